@@ -1,0 +1,215 @@
+"""Idempotent writes of articles and their edges, one transaction per batch.
+
+Articles are upserted by (source, key) with the dialect's ON CONFLICT; a row is rewritten, and
+`changed_at` moved, only when the content hash differs. Edges are written in the same
+transaction as their article, and dangling edges resolve as soon as their target arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, delete, exists, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from newscrawl.db.models import ArticleRow, ArticleUrlRow, LinkRow, SourceRow
+from newscrawl.items import ArticleItem
+
+_HASHED = (
+    "url", "title", "script", "category_code", "category_name", "published_at", "updated_at",
+    "reporters", "dateline_place", "credits", "tags", "lead_image_url", "lead_image_caption",
+    "body_html", "body_text", "links", "aliases", "converted",
+)
+
+
+@dataclass
+class WriteResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    links_written: int = 0
+    links_resolved: int = 0
+
+
+def content_hash(item: ArticleItem) -> str:
+    data = asdict(item)
+    payload = {k: data[k] for k in _HASHED}
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _insert(engine: Engine) -> Any:
+    if engine.dialect.name == "postgresql":
+        return postgresql.insert
+    if engine.dialect.name == "sqlite":
+        return sqlite.insert
+    raise NotImplementedError(f"no upsert for dialect {engine.dialect.name}")
+
+
+def ensure_source(engine: Engine, name: str, title: str, domain: str) -> int:
+    insert = _insert(engine)
+    stmt = insert(SourceRow).values(name=name, title=title, domain=domain)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SourceRow.name], set_={"title": title, "domain": domain}
+    )
+    with Session(engine) as session, session.begin():
+        session.execute(stmt)
+        return session.scalars(select(SourceRow.id).where(SourceRow.name == name)).one()
+
+
+def _article_values(item: ArticleItem, source_id: int, now: datetime) -> dict[str, Any]:
+    conv = item.converted
+    return {
+        "source_id": source_id,
+        "key": item.key,
+        "url": item.url,
+        "title": item.title,
+        "script": item.script,
+        "category_code": item.category_code,
+        "category_name": item.category_name,
+        "published_at": item.published_at,
+        "updated_at": item.updated_at,
+        "reporters": list(item.reporters),
+        "dateline_place": item.dateline_place,
+        "credits": [{"role": c.role, "name": c.name} for c in item.credits],
+        "tags": list(item.tags),
+        "lead_image_url": item.lead_image_url,
+        "lead_image_caption": item.lead_image_caption,
+        "body_html": item.body_html,
+        "body_text": item.body_text,
+        "converted_script": conv.script if conv else None,
+        "converted_config": conv.config if conv else None,
+        "title_converted": conv.title if conv else None,
+        "body_text_converted": conv.body_text if conv else None,
+        "body_html_converted": conv.body_html if conv else None,
+        "content_hash": content_hash(item),
+        "first_stored_at": now,
+        "changed_at": now,
+    }
+
+
+def write_articles(
+    engine: Engine, source_ids: dict[str, int], items: Sequence[ArticleItem]
+) -> WriteResult:
+    """Upsert a batch of articles with their URLs and edges in one transaction."""
+    result = WriteResult()
+    latest: dict[tuple[str, str], ArticleItem] = {}
+    for item in items:  # ON CONFLICT cannot touch one row twice in a statement
+        latest[(item.source, item.key)] = item
+    if not latest:
+        return result
+    now = datetime.now(timezone.utc)
+    insert = _insert(engine)
+    rows = [_article_values(i, source_ids[i.source], now) for i in latest.values()]
+    stmt = insert(ArticleRow).values(rows)
+    updatable = {c: stmt.excluded[c] for c in rows[0] if c not in ("source_id", "key",
+                                                                    "first_stored_at")}
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[ArticleRow.source_id, ArticleRow.key],
+        set_=updatable,
+        where=ArticleRow.content_hash != stmt.excluded.content_hash,
+    ).returning(ArticleRow.id, ArticleRow.source_id, ArticleRow.key, ArticleRow.first_stored_at)
+
+    by_source_id = {v: k for k, v in source_ids.items()}
+    with Session(engine) as session, session.begin():
+        written = session.execute(stmt).all()
+        ids: dict[tuple[str, str], int] = {}
+        for row in written:
+            ids[(by_source_id[row.source_id], row.key)] = row.id
+            if row.first_stored_at == now:
+                result.inserted += 1
+            else:
+                result.updated += 1
+        result.unchanged = len(latest) - len(written)
+        if ids:
+            _write_urls(session, insert, ids, latest)
+            result.links_written = _write_links(session, ids, latest)
+            result.links_resolved = _resolve_links(session, ids)
+    return result
+
+
+def _write_urls(session: Session, insert: Any, ids: dict[tuple[str, str], int],
+                latest: dict[tuple[str, str], ArticleItem]) -> None:
+    urls: dict[str, int] = {}
+    for k, article_id in ids.items():
+        item = latest[k]
+        for url in [item.url, *item.aliases]:
+            urls[url] = article_id
+    stmt = insert(ArticleUrlRow).values([{"url": u, "article_id": a} for u, a in urls.items()])
+    stmt = stmt.on_conflict_do_update(index_elements=[ArticleUrlRow.url],
+                                      set_={"article_id": stmt.excluded.article_id})
+    session.execute(stmt)
+
+
+def _write_links(session: Session, ids: dict[tuple[str, str], int],
+                 latest: dict[tuple[str, str], ArticleItem]) -> int:
+    session.execute(delete(LinkRow).where(LinkRow.article_id.in_(ids.values())))
+    rows = [
+        {
+            "article_id": article_id,
+            "kind": link.kind,
+            "position": link.position,
+            "target_url": link.url,
+            "target_source": link.source,
+            "target_key": link.key,
+            "anchor_text": link.anchor,
+        }
+        for k, article_id in ids.items()
+        for link in latest[k].links
+    ]
+    if rows:
+        session.execute(LinkRow.__table__.insert(), rows)
+    return len(rows)
+
+
+def _resolve_links(session: Session, ids: dict[tuple[str, str], int]) -> int:
+    """Point edges at their targets: edges just written, and old edges that waited for these."""
+    target = (
+        select(ArticleRow.id)
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .where(SourceRow.name == LinkRow.target_source, ArticleRow.key == LinkRow.target_key)
+        .scalar_subquery()
+    )
+    keys = {key for _source, key in ids}
+    stmt = (
+        update(LinkRow)
+        .where(
+            LinkRow.target_article_id.is_(None),
+            or_(LinkRow.article_id.in_(ids.values()), LinkRow.target_key.in_(keys)),
+            exists(target),
+        )
+        .values(target_article_id=target)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(stmt).rowcount or 0  # type: ignore[attr-defined]
+
+
+def count_rows(engine: Engine) -> dict[str, int]:
+    from sqlalchemy import func
+
+    with Session(engine) as session:
+        return {
+            "articles": session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+            "links": session.scalar(select(func.count()).select_from(LinkRow)) or 0,
+            "links_resolved": session.scalar(
+                select(func.count()).select_from(LinkRow).where(
+                    LinkRow.target_article_id.is_not(None))) or 0,
+            "article_urls": session.scalar(select(func.count()).select_from(ArticleUrlRow)) or 0,
+        }
+
+
+def iter_articles(engine: Engine, source: str | None = None) -> Iterable[ArticleRow]:
+    with Session(engine) as session:
+        stmt = select(ArticleRow).join(SourceRow).order_by(ArticleRow.published_at, ArticleRow.id)
+        if source:
+            stmt = stmt.where(SourceRow.name == source)
+        yield from session.scalars(stmt)
+
+
+__all__ = ["WriteResult", "content_hash", "count_rows", "ensure_source", "write_articles"]

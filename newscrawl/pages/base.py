@@ -1,0 +1,146 @@
+"""Base classes for per-source page objects.
+
+A source module defines one `Source` subclass (URL rules) and page classes that turn a decoded
+Scrapy response into items. Page classes keep selectors as class constants and small field
+methods; they never fetch anything.
+"""
+
+from __future__ import annotations
+
+import copy
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from parsel import Selector
+
+from newscrawl.items import ArticleItem
+
+if TYPE_CHECKING:
+    from scrapy.http import TextResponse
+
+
+class NotAnArticle(Exception):  # noqa: N818 - a verdict on a page, not a failure of ours
+    """The page is not one we store. `reason` becomes a crawl stat: newscrawl/pages/<reason>."""
+
+    def __init__(self, reason: str, url: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {url}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.url = url
+        self.detail = detail
+
+
+class Source(ABC):
+    """URL rules and metadata of one news source."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    domains: ClassVar[tuple[str, ...]]
+    script: ClassVar[str]  # script of the edition we crawl: "hant" | "hans"
+    timezone: ClassVar[str]
+
+    @classmethod
+    @abstractmethod
+    def article_key(cls, url: str) -> str | None:
+        """The source's article id if `url` is an article URL of this source, else None."""
+
+    @classmethod
+    @abstractmethod
+    def canonical_url(cls, url: str) -> str | None:
+        """The canonical URL of the article at `url`, or None if `url` is not an article URL."""
+
+    @classmethod
+    def aliases(cls, url: str) -> list[str]:
+        """Other URLs of the same article (another edition, say)."""
+        return []
+
+    @classmethod
+    def tz(cls) -> ZoneInfo:
+        return ZoneInfo(cls.timezone)
+
+
+class ArticlePage(ABC):
+    source: ClassVar[type[Source]]
+    # Pages that lack this end tag were cut off in transit or on disk.
+    REQUIRED_END = "</html>"
+
+    def __init__(self, response: TextResponse) -> None:
+        self.response = response
+        self.url = response.url
+        self.sel: Selector = response.selector
+
+    def check_complete(self) -> None:
+        tail = self.response.text[-4096:].lower()
+        if self.REQUIRED_END not in tail:
+            raise NotAnArticle("truncated", self.url, f"no {self.REQUIRED_END} at the end")
+
+    @abstractmethod
+    def to_item(self) -> ArticleItem:
+        """Extract the article, or raise NotAnArticle."""
+
+
+class ListPage(ABC):
+    source: ClassVar[type[Source]]
+
+    def __init__(self, response: TextResponse) -> None:
+        self.response = response
+        self.url = response.url
+        self.sel: Selector = response.selector
+
+    @abstractmethod
+    def article_urls(self) -> list[str]:
+        """Absolute article URLs listed on the page, in page order."""
+
+    def next_page_url(self) -> str | None:
+        return None
+
+
+# --- helpers for page classes ------------------------------------------------------------
+
+
+def parse_iso_utc(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        return None
+    return dt.astimezone(timezone.utc)
+
+
+def local_to_utc(dt: datetime, tz: ZoneInfo) -> datetime:
+    return dt.replace(tzinfo=tz).astimezone(timezone.utc)
+
+
+def pruned_html(sel: Selector, drop: Iterable[str]) -> lxml.html.HtmlElement:
+    """A copy of the element under `sel` with the elements matching `drop` (CSS) removed."""
+    el = copy.deepcopy(sel.root)
+    for css in drop:
+        for junk in el.cssselect(css):
+            parent = junk.getparent()
+            if parent is None:
+                continue
+            # keep the text that followed the removed element
+            if junk.tail:
+                prev = junk.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + junk.tail
+                else:
+                    parent.text = (parent.text or "") + junk.tail
+            parent.remove(junk)
+    return el  # type: ignore[no-any-return]
+
+
+def inner_html(el: lxml.html.HtmlElement) -> str:
+    parts = [el.text or ""]
+    parts += [lxml.html.tostring(child, encoding="unicode") for child in el]
+    return "".join(parts)
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,271 @@
+"""Central News Agency 中央社 (www.cna.com.tw), current design (2019-)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from html import escape
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from newscrawl.items import INLINE, RELATED, TOPIC, ArticleItem, RelatedLink
+from newscrawl.pages.base import (
+    ArticlePage,
+    ListPage,
+    NotAnArticle,
+    Source,
+    inner_html,
+    local_to_utc,
+    parse_iso_utc,
+    pruned_html,
+    unique,
+)
+from newscrawl.text import normalize_ws, parse_cna_dateline, parse_credits
+
+# /news/<category>/<yyyymmdd><nnnn>.aspx; 2014-era URLs carry a "-1" suffix.
+_ARTICLE_PATH = re.compile(r"^/news/(?P<cat>[a-z]+)/(?P<key>\d{12})(?:-\d+)?\.aspx$", re.I)
+_UPDATED = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})")
+
+CATEGORIES = {
+    "aall": "即時",
+    "aipl": "政治",
+    "aopl": "國際",
+    "acn": "兩岸",
+    "aie": "產經",
+    "asc": "證券",
+    "ait": "科技",
+    "ahel": "生活",
+    "asoc": "社會",
+    "aloc": "地方",
+    "acul": "文化",
+    "aspt": "運動",
+    "amov": "娛樂",
+    "firstnews": "重點新聞",
+}
+
+
+class Cna(Source):
+    name = "cna"
+    title = "中央社 CNA"
+    domains = ("www.cna.com.tw", "cna.com.tw")
+    script = "hant"
+    timezone = "Asia/Taipei"
+    base = "https://www.cna.com.tw"
+
+    @classmethod
+    def _match(cls, url: str) -> re.Match[str] | None:
+        parts = urlsplit(url)
+        if parts.hostname not in cls.domains:
+            return None
+        return _ARTICLE_PATH.match(parts.path)
+
+    @classmethod
+    def article_key(cls, url: str) -> str | None:
+        m = cls._match(url)
+        return m.group("key") if m else None
+
+    @classmethod
+    def canonical_url(cls, url: str) -> str | None:
+        m = cls._match(url)
+        if not m:
+            return None
+        return f"{cls.base}/news/{m.group('cat').lower()}/{m.group('key')}.aspx"
+
+    @classmethod
+    def list_url(cls, category: str = "aall") -> str:
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown CNA category {category!r}; known: {', '.join(CATEGORIES)}")
+        return f"{cls.base}/list/{category}.aspx"
+
+
+class CnaArticlePage(ArticlePage):
+    source = Cna
+
+    CANONICAL: ClassVar[str] = 'link[rel="canonical"]::attr(href)'
+    OG_URL: ClassVar[str] = 'meta[property="og:url"]::attr(content)'
+    CONTENT: ClassVar[str] = "div.centralContent"
+    TITLE: ClassVar[str] = "div.centralContent h1 span::text"
+    UPDATETIME: ClassVar[str] = "div.updatetime span::text"
+    PUBLISHED: ClassVar[str] = 'meta[property="article:published_time"]::attr(content)'
+    MODIFIED: ClassVar[str] = 'meta[property="article:modified_time"]::attr(content)'
+    BREADCRUMB: ClassVar[str] = "div.breadcrumb a"
+    TAGS: ClassVar[str] = "div.articlekeywordGroup div.keywordTag a::text"
+    LEAD_FIGURE: ClassVar[str] = "div.centralContent > div.fullPic"
+    # Only the FIRST div.paragraph is the article; a later sibling holds the copyright line.
+    BODY: ClassVar[str] = "div.centralContent > div.paragraph"
+    RELATED_LINKS: ClassVar[str] = "div.moreArticle:not(.flexhalf) a.moreArticle-link"
+    TOPIC_LINKS: ClassVar[str] = "div.moreArticle.flexhalf a.discursive"
+    INLINE_LINKS: ClassVar[str] = "div.insertGroup a.insert"
+    # Inside a paragraph: dictionary pop-ups, subscription boxes, ads and scripts.
+    PARAGRAPH_DROP: ClassVar[tuple[str, ...]] = (
+        "script",
+        "style",
+        "iframe",
+        "ins",
+        ".dictionary",
+        ".subscribeBox",
+        ".advertiseBox",
+        ".adslot_infinite",
+    )
+
+    def to_item(self) -> ArticleItem:
+        self.check_complete()
+        url = self.canonical()
+        key = Cna.article_key(url)
+        if key is None:
+            raise NotAnArticle("not_article", self.url, "no CNA article URL on the page")
+        title = self.title()
+        if not title:
+            raise NotAnArticle("not_article", self.url, "no headline")
+        paragraphs, body_html = self.body()
+        if not paragraphs:
+            raise NotAnArticle("no_body", self.url)
+        reporters, place = parse_cna_dateline(paragraphs[0])
+        published = self.published_at()
+        lead_src, lead_caption = self.lead_image()
+        cat_code = urlsplit(url).path.split("/")[2]
+        return ArticleItem(
+            source=Cna.name,
+            key=key,
+            url=url,
+            fetched_url=self.url,
+            aliases=unique(u for u in [Cna.canonical_url(self.url)] if u and u != url),
+            title=title,
+            body_html=body_html,
+            script=Cna.script,
+            category_code=cat_code,
+            category_name=self.category_name() or CATEGORIES.get(cat_code),
+            published_at=published,
+            updated_at=self.updated_at(published),
+            reporters=reporters,
+            dateline_place=place,
+            credits=parse_credits(paragraphs[-1]),
+            tags=self.tags(),
+            lead_image_url=lead_src,
+            lead_image_caption=lead_caption,
+            links=self.links(),
+        )
+
+    # --- fields ---------------------------------------------------------------------------
+
+    def canonical(self) -> str:
+        for css in (self.CANONICAL, self.OG_URL):
+            found = self.sel.css(css).get()
+            if found and Cna.canonical_url(urljoin(self.url, found)):
+                return Cna.canonical_url(urljoin(self.url, found)) or ""
+        return Cna.canonical_url(self.url) or ""
+
+    def title(self) -> str:
+        return normalize_ws("".join(self.sel.css(self.TITLE).getall()))
+
+    def category_name(self) -> str | None:
+        crumbs = [normalize_ws(a.xpath("string()").get() or "") for a in self.sel.css(self.BREADCRUMB)]
+        crumbs = [c for c in crumbs if c and c != "首頁"]
+        return crumbs[0] if crumbs else None
+
+    def tags(self) -> list[str]:
+        return unique(normalize_ws(t).lstrip("#＃") for t in self.sel.css(self.TAGS).getall())
+
+    def _updatetime(self) -> list[str]:
+        return [normalize_ws(s) for s in self.sel.css(self.UPDATETIME).getall() if s.strip()]
+
+    def published_at(self) -> datetime | None:
+        found = parse_iso_utc(self.sel.css(self.PUBLISHED).get())
+        if found:
+            return found
+        spans = self._updatetime()
+        if spans:
+            try:
+                local = datetime.strptime(spans[0], "%Y/%m/%d %H:%M")
+            except ValueError:
+                return None
+            return local_to_utc(local, Cna.tz())
+        return None
+
+    def updated_at(self, published: datetime | None) -> datetime | None:
+        found = parse_iso_utc(self.sel.css(self.MODIFIED).get())
+        if found:
+            return found
+        spans = self._updatetime()
+        m = _UPDATED.search(spans[1]) if len(spans) > 1 else None
+        if m and published:
+            year = published.astimezone(Cna.tz()).year
+            local = datetime(year, int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]))
+            return local_to_utc(local, Cna.tz())
+        return published
+
+    def lead_image(self) -> tuple[str | None, str | None]:
+        fig = self.sel.css(self.LEAD_FIGURE)
+        if not fig:
+            return None, None
+        return self._figure(fig[0])
+
+    def _figure(self, fig: Selector) -> tuple[str | None, str | None]:
+        # Lazy-loaded images keep the real URL in data-src.
+        src = fig.css("img::attr(data-src)").get() or fig.css("img::attr(src)").get()
+        if not src:
+            srcset = fig.css("source::attr(srcset), source::attr(data-srcset)").get() or ""
+            src = srcset.split(" ")[0] or None
+        caption = normalize_ws(fig.css(".picinfo").xpath("string()").get() or "") or None
+        return (urljoin(self.url, src) if src else None), caption
+
+    def body(self) -> tuple[list[str], str]:
+        """Paragraph texts and the body as simple HTML (p and figure elements)."""
+        containers = self.sel.css(self.BODY)
+        if not containers:
+            return [], ""
+        texts: list[str] = []
+        html: list[str] = []
+        for child in containers[0].xpath("./*"):
+            tag = child.root.tag
+            if tag == "p":
+                el = pruned_html(child, self.PARAGRAPH_DROP)
+                text = normalize_ws(el.text_content())
+                if text:
+                    texts.append(text)
+                    html.append(f"<p>{inner_html(el).strip()}</p>")
+            elif tag == "div" and child.css(".floatImg"):
+                src, caption = self._figure(child)
+                if src:
+                    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+                    html.append(f'<figure><img src="{escape(src)}" alt="">{cap}</figure>')
+        return texts, "\n".join(html)
+
+    def links(self) -> list[RelatedLink]:
+        found: list[RelatedLink] = []
+        body = self.sel.css(self.BODY)
+        if not body:
+            return found
+        for kind, css in ((RELATED, self.RELATED_LINKS), (TOPIC, self.TOPIC_LINKS),
+                          (INLINE, self.INLINE_LINKS)):
+            position = 0
+            for a in body[0].css(css):
+                href = urljoin(self.url, a.attrib.get("href", ""))
+                target = Cna.canonical_url(href)
+                key = Cna.article_key(href)
+                if not target or not key:
+                    continue
+                anchor = normalize_ws(a.css("span").xpath("string()").get() or a.xpath("string()").get() or "")
+                found.append(RelatedLink(target, Cna.name, key, anchor, kind, position))
+                position += 1
+        return found
+
+
+class CnaListPage(ListPage):
+    source = Cna
+
+    ITEMS: ClassVar[str] = "ul#jsMainList > li a::attr(href)"
+    # 2014-era list and home pages: any article link in the main column.
+    FALLBACK_ITEMS: ClassVar[str] = "a::attr(href)"
+    NEXT: ClassVar[str] = 'link[rel="next"]::attr(href), a.pageNext::attr(href)'
+
+    def article_urls(self) -> list[str]:
+        hrefs = self.sel.css(self.ITEMS).getall() or self.sel.css(self.FALLBACK_ITEMS).getall()
+        urls = (urljoin(self.url, h) for h in hrefs)
+        return unique(u for u in urls if Cna.article_key(u))
+
+    def next_page_url(self) -> str | None:
+        nxt = self.sel.css(self.NEXT).get()
+        return urljoin(self.url, nxt) if nxt else None

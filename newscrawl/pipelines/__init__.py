@@ -1,0 +1,1 @@
+"""Item pipelines: clean -> convert (OpenCC) -> store (SQLAlchemy)."""

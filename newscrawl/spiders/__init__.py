@@ -1,0 +1,1 @@
+"""One spider per news source; they share NewsSpider's crawl logic."""

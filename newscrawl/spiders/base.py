@@ -1,0 +1,151 @@
+"""Crawl logic shared by every source: list pages -> articles -> related articles.
+
+Spiders only crawl. Extraction lives in the source's page classes (newscrawl.pages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.http import Request, Response, TextResponse
+from twisted.python.failure import Failure
+
+from newscrawl.items import ArticleItem
+from newscrawl.pages import ArticlePage, ListPage, NotAnArticle, Source
+
+
+class NewsSpider(scrapy.Spider):
+    source: ClassVar[type[Source]]
+    article_page: ClassVar[type[ArticlePage]]
+    list_page: ClassVar[type[ListPage]]
+
+    def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_article_url = url
+        self._seen_keys: set[str] = set()
+
+    # --- settings -------------------------------------------------------------------------
+
+    @property
+    def max_hops(self) -> int:
+        return self.settings.getint("NEWSCRAWL_MAX_HOPS", 2)
+
+    @property
+    def follow_kinds(self) -> list[str]:
+        return self.settings.getlist("NEWSCRAWL_FOLLOW_KINDS", ["related", "topic", "inline"])
+
+    @property
+    def max_list_pages(self) -> int:
+        return self.settings.getint("NEWSCRAWL_MAX_LIST_PAGES", 5)
+
+    def stat(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+    # --- requests -------------------------------------------------------------------------
+
+    def list_urls(self) -> list[str]:
+        """Start list pages (or feeds) when no -a url= is given."""
+        raise NotImplementedError
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.start_article_url:
+            for url in self.start_article_url.split(","):
+                req = self.article_request(url.strip(), hops=0)
+                if req is None:
+                    raise ValueError(f"{url!r} is not a {self.source.name} article URL")
+                yield req
+            return
+        for url in self.list_urls():
+            yield Request(url, callback=self.parse_list, errback=self.on_error,
+                          cb_kwargs={"page": 1})
+
+    def article_request(self, url: str, hops: int, referer_key: str | None = None) -> Request | None:
+        key = self.source.article_key(url)
+        if key is None:
+            self.stat("follow/not_article_url")
+            return None
+        if key == referer_key:
+            self.stat("follow/self_link")
+            self.logger.info("not following self-link %s", url)
+            return None
+        if key in self._seen_keys:
+            self.stat("follow/already_seen")
+            return None
+        self._seen_keys.add(key)
+        return Request(url, callback=self.parse_article, errback=self.on_error,
+                       meta={"newscrawl_hops": hops})
+
+    # --- callbacks ------------------------------------------------------------------------
+
+    def parse_list(self, response: Response, page: int) -> Iterator[Request]:
+        if not isinstance(response, TextResponse):
+            self.stat("pages/not_text")
+            return
+        listing = self.list_page(response)
+        urls = listing.article_urls()
+        self.stat("lists/pages")
+        self.stat("lists/article_links", len(urls))
+        if not urls:
+            self.logger.warning("list page %s has no article links", response.url)
+            self.stat("lists/empty")
+        for url in urls:
+            req = self.article_request(url, hops=1)
+            if req is not None:
+                yield req
+        nxt = listing.next_page_url()
+        if nxt and page < self.max_list_pages:
+            yield Request(nxt, callback=self.parse_list, errback=self.on_error,
+                          cb_kwargs={"page": page + 1})
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        if not isinstance(response, TextResponse):
+            self.stat("pages/not_text")
+            self.logger.warning("not a text page: %s (%s)", response.url,
+                                response.headers.get("Content-Type"))
+            return
+        redirected_from = response.meta.get("redirect_urls")
+        try:
+            item = self.article_page(response).to_item()
+        except NotAnArticle as exc:
+            reason = exc.reason
+            if redirected_from and reason == "not_article":
+                reason = "redirected_away"
+            self.stat(f"pages/{reason}")
+            self.logger.warning("skipped %s: %s%s", reason, response.url,
+                                f" (requested {redirected_from[0]})" if redirected_from else "")
+            return
+        self._seen_keys.add(item.key)
+        self.stat("articles/parsed")
+        yield item
+        hops = int(response.meta.get("newscrawl_hops", 0)) + 1
+        for link in item.links:
+            if link.kind not in self.follow_kinds or link.source != self.source.name:
+                continue
+            if hops > self.max_hops:
+                if link.key not in self._seen_keys:
+                    self.stat("follow/hop_limit")
+                continue
+            if link.key == item.key:
+                self.stat("follow/self_link")
+                self.logger.info("self-link on %s: not followed", item.url)
+                continue
+            req = self.article_request(link.url, hops=hops, referer_key=item.key)
+            if req is not None:
+                yield req
+
+    def on_error(self, failure: Failure) -> None:
+        from scrapy.spidermiddlewares.httperror import HttpError
+
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self.stat(f"errors/http_{status}")
+            self.logger.warning("HTTP %s for %s", status, url)
+            return
+        name = failure.type.__name__ if failure.type else "unknown"
+        self.stat(f"errors/{name}")
+        self.logger.error("failed %s: %s", url, failure.getErrorMessage())

@@ -1,0 +1,125 @@
+"""Pure text helpers shared by page objects and pipelines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newscrawl.items import Credit
+
+REPLACEMENT_CHAR = "\ufffd"
+
+# Everything Python calls whitespace, plus zero-width characters that CMS editors leave behind,
+# but not U+3000 inside text: it is folded to a plain space like other spaces.
+_WS = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+
+
+def normalize_ws(text: str) -> str:
+    """Fold runs of whitespace (including full-width space and NBSP) into one space and trim.
+
+    Full-width punctuation is kept as is: only spacing changes.
+    """
+    return _WS.sub(" ", text).strip()
+
+
+def has_replacement_char(*texts: str | None) -> bool:
+    return any(t is not None and REPLACEMENT_CHAR in t for t in texts)
+
+
+def is_cjk(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("CJK UNIFIED")
+
+
+def paragraphs_to_text(paragraphs: list[str]) -> str:
+    """Plain text body: paragraphs separated by one blank line."""
+    return "\n\n".join(p for p in (normalize_ws(p) for p in paragraphs) if p)
+
+
+# --- CNA datelines and credits -------------------------------------------------------------
+
+# Common dateline places, used to tell a reporter's name from the city that follows it.
+DATELINE_PLACES = frozenset(
+    """台北 臺北 新北 桃園 台中 臺中 台南 臺南 高雄 基隆 新竹 苗栗 彰化 南投 雲林 嘉義 屏東 宜蘭 花蓮
+    台東 臺東 澎湖 金門 馬祖 連江 東京 大阪 華盛頓 紐約 北京 上海 香港 澳門 曼谷 雪梨 巴黎 倫敦 柏林
+    布魯塞爾 首爾 新加坡 洛杉磯 舊金山 日內瓦 莫斯科 河內 馬尼拉 雅加達 吉隆坡 新德里 墨爾本 溫哥華
+    多倫多 休士頓 芝加哥 波士頓 羅馬 馬德里 維也納 布拉格 華沙 斯德哥爾摩 開羅 約翰尼斯堡 胡志明市
+    深圳 廣州 廈門 福州 重慶 成都 杜拜 特拉維夫 耶路撒冷 基輔 伊斯坦堡 坎培拉 奧克蘭 威靈頓 聖保羅
+    墨西哥市 利馬 聖地牙哥 亞松森 瓜地馬拉市 華府 竹北 板橋 中壢""".split()
+)
+
+_DATELINE = re.compile(
+    r"^[（(]中央社"
+    r"(?:(?P<role>記者|駐(?P<post>[^）)]{1,8}?)特派員|特約記者)(?P<people>[^）)]*?))?"
+    r"(?P<tail>[^）)\d]*?)(?P<day>\d{1,2})日(?P<kind>[^）)]*?)[）)]"
+)
+
+
+def _split_name_place(segment: str) -> tuple[str, str | None]:
+    for n in (3, 2, 4):
+        if len(segment) > n and segment[n:] in DATELINE_PLACES:
+            return segment[:n], segment[n:]
+    if len(segment) <= 3:
+        return segment, None
+    n = 3 if len(segment) - 3 >= 2 else 2
+    return segment[:n], segment[n:]
+
+
+def parse_cna_dateline(first_paragraph: str) -> tuple[list[str], str | None]:
+    """Reporters and place from a CNA dateline such as （中央社記者X台北23日電）."""
+    m = _DATELINE.match(first_paragraph.strip())
+    if not m:
+        return [], None
+    if not m.group("role"):
+        place = m.group("tail") or None
+        return [], place
+    people = (m.group("people") or "") + (m.group("tail") or "")
+    parts = [p for p in re.split(r"[、,，及與和]", people) if p]
+    if not parts:
+        return [], None
+    names = parts[:-1]
+    if m.group("post"):
+        names.append(parts[-1])
+        return names, m.group("post")
+    last, place = _split_name_place(parts[-1])
+    names.append(last)
+    return names, place
+
+
+_CREDIT_ROLES = {
+    "編輯": "editor",
+    "编辑": "editor",
+    "責任編輯": "editor",
+    "责任编辑": "editor",
+    "譯者": "translator",
+    "译者": "translator",
+    "核稿": "reviewer",
+    "審校": "reviewer",
+}
+# （編輯：X）1120823 — the ROC date code after the credit is optional.
+_CREDIT_TAIL = re.compile(r"[（(](?P<inner>[^（()）]*[：:][^（()）]*)[）)]\s*(?P<code>\d{7})?\s*$")
+
+
+def parse_credits(last_paragraph: str) -> list[Credit]:
+    """Editor/translator credits from a closing such as （譯者：X/核稿：Y）1120823."""
+    m = _CREDIT_TAIL.search(last_paragraph.strip())
+    if not m:
+        return []
+    credits: list[Credit] = []
+    role: str | None = None
+    for segment in re.split(r"[/／;；]", m.group("inner")):
+        segment = segment.strip()
+        if not segment:
+            continue
+        label, sep, names = segment.replace(":", "：").partition("：")
+        if sep:
+            role = _CREDIT_ROLES.get(label.strip())
+            if role is None:
+                return []  # not a credit block, e.g. a quote that ends the article
+        else:
+            names = label
+        if role is None:
+            continue
+        for name in re.split(r"[、,，]", names):
+            if name.strip():
+                credits.append(Credit(role=role, name=name.strip()))
+    return credits
