@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -13,9 +17,29 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _PG_LOCK_ID = 0x6E657773
 
 
+def _copy_tree(src: Traversable, dest: Path) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in src.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _copy_tree(entry, dest / entry.name)
+        elif entry.name.endswith((".py", ".mako")):
+            (dest / entry.name).write_bytes(entry.read_bytes())
+
+
+@cache
+def script_location() -> str:
+    """Alembic reads scripts from a directory; scrapyd runs newscrawl from a zipped egg."""
+    if (MIGRATIONS / "env.py").is_file():
+        return str(MIGRATIONS)
+    target = Path(tempfile.mkdtemp(prefix="newscrawl-migrations-"))
+    _copy_tree(files("newscrawl.migrations"), target)
+    return str(target)
+
+
 def alembic_config() -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", script_location())
     return cfg
 
 

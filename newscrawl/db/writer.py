@@ -164,8 +164,14 @@ def _write_links(session: Session, ids: dict[tuple[str, str], int],
         for link in latest[k].links
     ]
     if rows:
-        session.execute(LinkRow.__table__.insert(), rows)
+        session.execute(insert_links(), rows)
     return len(rows)
+
+
+def insert_links() -> Any:
+    from sqlalchemy import insert
+
+    return insert(LinkRow)
 
 
 def _resolve_links(session: Session, ids: dict[tuple[str, str], int]) -> int:

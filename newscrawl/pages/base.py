@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from scrapy.http import TextResponse
 
 
-class NotAnArticle(Exception):  # noqa: N818 - a verdict on a page, not a failure of ours
+class NotAnArticle(Exception):
     """The page is not one we store. `reason` becomes a crawl stat: newscrawl/pages/<reason>."""
 
     def __init__(self, reason: str, url: str, detail: str = "") -> None:
@@ -133,7 +133,7 @@ def pruned_html(sel: Selector, drop: Iterable[str]) -> lxml.html.HtmlElement:
                 else:
                     parent.text = (parent.text or "") + junk.tail
             parent.remove(junk)
-    return el  # type: ignore[no-any-return]
+    return el
 
 
 def inner_html(el: lxml.html.HtmlElement) -> str:

@@ -6,25 +6,24 @@ it goes to a JSON-lines spool file so nothing is lost (`newscrawl load-spool` re
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from twisted.internet.defer import DeferredLock
-from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from newscrawl.db.engine import database_url, get_engine, safe_url
 from newscrawl.db.migrate import upgrade
 from newscrawl.db.writer import WriteResult, ensure_source, write_articles
 from newscrawl.items import ArticleItem
+from newscrawl.spool import write_spool
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +40,6 @@ def check_database(engine: Engine) -> None:
         raise DatabaseUnavailable(
             f"cannot reach the database {safe_url(str(engine.url))}: {exc.orig}"
         ) from exc
-
-
-def spool(path: Path, items: list[ArticleItem], error: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as fh:
-        for item in items:
-            record = {"error": error, "item": asdict(item)}
-            fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
 
 class StorePipeline:
@@ -117,7 +108,7 @@ class StorePipeline:
                 if attempt > self.retries:
                     self.stats.inc_value("newscrawl/store/spooled", len(batch))
                     self.stats.inc_value("newscrawl/store/failed_batches")
-                    spool(self.spool_path, batch, str(exc.orig))
+                    write_spool(self.spool_path, batch, str(exc.orig))
                     logger.error("database write failed %d times (%s); %d articles spooled to %s",
                                  attempt, exc.orig, len(batch), self.spool_path)
                     return None

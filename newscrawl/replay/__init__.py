@@ -1,8 +1,9 @@
 """Replay a recorded site over loopback HTTP, keeping the real URLs in Scrapy.
 
 Layout of a site directory: one file per URL at `<host>/<path>` (`/` is `<host>/index.html`),
-and an optional `_responses.json` mapping full URLs to a status, headers, or a cut-off body
-(`{"status": 301, "headers": {"Location": "..."}}`, `{"truncate": 2000}`).
+and optional per-host `<host>/_responses.json` files mapping a URL path to a status, headers,
+another file, or a cut-off body: `{"/old.aspx": {"status": 301, "headers": {"Location": "..."}},
+"/x.aspx": {"headers": {"Content-Type": "text/html; charset=big5"}}, "/y.aspx": {"truncate": 2000}}`.
 """
 
 from __future__ import annotations

@@ -38,12 +38,20 @@ def site_path(root: Path, host: str, path: str) -> Path:
     return target
 
 
-def lookup(root: Path, overrides: dict[str, Any], local_path: str) -> Reply:
+def load_overrides(root: Path) -> dict[str, dict[str, Any]]:
+    """Per-host `_responses.json` files, keyed by URL path ("/news/x.aspx")."""
+    found: dict[str, dict[str, Any]] = {}
+    for file in sorted(root.glob("*/_responses.json")):
+        for path, spec in json.loads(file.read_text("utf-8")).items():
+            found[f"/{file.parent.name}{path}"] = spec
+    return found
+
+
+def lookup(root: Path, overrides: dict[str, dict[str, Any]], local_path: str) -> Reply:
     """What the recorded site answers for a request path of the form /<host>/<path>."""
     parts = urlsplit(local_path)
     host, _, path = parts.path.lstrip("/").partition("/")
-    url = f"https://{host}/{path}"
-    spec = overrides.get(url, {})
+    spec = overrides.get(parts.path, {})
     headers = dict(spec.get("headers", {}))
     status = int(spec.get("status", 200))
     if status in (301, 302, 303, 307, 308) or (status >= 400 and "file" not in spec):
@@ -69,8 +77,7 @@ def lookup(root: Path, overrides: dict[str, Any], local_path: str) -> Reply:
 class ReplayServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
         self.root = root
-        overrides_file = root / "_responses.json"
-        overrides = json.loads(overrides_file.read_text("utf-8")) if overrides_file.exists() else {}
+        overrides = load_overrides(root)
         self.requests: list[str] = []
 
         outer = self
@@ -78,7 +85,7 @@ class ReplayServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            def do_GET(self) -> None:
                 outer.requests.append(self.path)
                 reply = lookup(root, overrides, self.path)
                 self.send_response(reply.status)

@@ -141,7 +141,7 @@ class NewsSpider(scrapy.Spider):
 
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if failure.check(HttpError):
+        if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self.stat(f"errors/http_{status}")
             self.logger.warning("HTTP %s for %s", status, url)
