@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
@@ -60,13 +60,13 @@ class ExportArticle:
 
 
 def _iso_z(dt: datetime | None) -> str:
-    dt = (dt or datetime.fromtimestamp(0, timezone.utc)).astimezone(timezone.utc)
+    dt = (dt or datetime.fromtimestamp(0, UTC)).astimezone(UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
 def render_jekyll(a: ExportArticle) -> str:
     label = PUBLISHER_LABELS.get(a.source, a.source)
-    millis = int((a.published_at or datetime.fromtimestamp(0, timezone.utc)).timestamp() * 1000)
+    millis = int((a.published_at or datetime.fromtimestamp(0, UTC)).timestamp() * 1000)
     lead = ""
     if a.lead_image_url:
         cap = escape(a.lead_image_caption or "")
@@ -118,7 +118,7 @@ def render_mirror(a: ExportArticle) -> str:
 
 def export_path(a: ExportArticle, fmt: str) -> Path:
     if fmt == "jekyll":
-        day = (a.published_at or datetime.fromtimestamp(0, timezone.utc)).strftime("%Y-%m-%d")
+        day = (a.published_at or datetime.fromtimestamp(0, UTC)).strftime("%Y-%m-%d")
         return Path("_posts") / f"{day}-{a.source}-{a.key}.md"
     return Path("pages") / (a.category_code or "misc") / f"{a.key}.md"
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, exists, or_, select, update
@@ -104,7 +104,7 @@ def write_articles(
         latest[(item.source, item.key)] = item
     if not latest:
         return result
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     insert = _insert(engine)
     rows = [_article_values(i, source_ids[i.source], now) for i in latest.values()]
     stmt = insert(ArticleRow).values(rows)

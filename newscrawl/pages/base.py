@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -110,11 +110,11 @@ def parse_iso_utc(value: str | None) -> datetime | None:
         return None
     if dt.tzinfo is None:
         return None
-    return dt.astimezone(timezone.utc)
+    return dt.astimezone(UTC)
 
 
 def local_to_utc(dt: datetime, tz: ZoneInfo) -> datetime:
-    return dt.replace(tzinfo=tz).astimezone(timezone.utc)
+    return dt.replace(tzinfo=tz).astimezone(UTC)
 
 
 def pruned_html(sel: Selector, drop: Iterable[str]) -> lxml.html.HtmlElement:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ class StorePipeline:
         self.batch_size = max(1, s.getint("NEWSCRAWL_STORE_BATCH_SIZE", 100))
         self.retries = s.getint("NEWSCRAWL_STORE_RETRIES", 3)
         self.auto_migrate = s.getbool("NEWSCRAWL_AUTO_MIGRATE", True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.spool_path = Path(s.get("NEWSCRAWL_SPOOL_DIR", "spool")) / f"{stamp}.jsonl"
         self.buffer: list[ArticleItem] = []
         self.lock = DeferredLock()

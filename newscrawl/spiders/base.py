@@ -6,7 +6,7 @@ Spiders only crawl. Extraction lives in the source's page classes (newscrawl.pag
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import scrapy
 from scrapy.http import Request, Response, TextResponse
@@ -14,6 +14,10 @@ from twisted.python.failure import Failure
 
 from newscrawl.items import ArticleItem
 from newscrawl.pages import ArticlePage, ListPage, NotAnArticle, Source
+from newscrawl.seen import MemorySeen, SeenStore, seen_store
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 
 class NewsSpider(scrapy.Spider):
@@ -24,7 +28,13 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_article_url = url
-        self._seen_keys: set[str] = set()
+        self.seen: SeenStore = MemorySeen()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.seen = seen_store(crawler.settings, cls.source.name)
+        return spider
 
     # --- settings -------------------------------------------------------------------------
 
@@ -59,7 +69,7 @@ class NewsSpider(scrapy.Spider):
                 yield req
             return
         for url in self.list_urls():
-            yield Request(url, callback=self.parse_list, errback=self.on_error,
+            yield Request(url, callback=self.parse_list, errback=self.on_error, priority=10,
                           cb_kwargs={"page": 1})
 
     def article_request(self, url: str, hops: int, referer_key: str | None = None) -> Request | None:
@@ -71,12 +81,12 @@ class NewsSpider(scrapy.Spider):
             self.stat("follow/self_link")
             self.logger.info("not following self-link %s", url)
             return None
-        if key in self._seen_keys:
+        if not self.seen.add(key, hops):
             self.stat("follow/already_seen")
             return None
-        self._seen_keys.add(key)
-        return Request(url, callback=self.parse_article, errback=self.on_error,
-                       meta={"newscrawl_hops": hops})
+        # Fewer hops first, so an article's hop count is its distance from the start pages.
+        return Request(url, callback=self.parse_article, errback=self.on_error, priority=-hops,
+                       dont_filter=True, meta={"newscrawl_hops": hops, "newscrawl_key": key})
 
     # --- callbacks ------------------------------------------------------------------------
 
@@ -97,7 +107,7 @@ class NewsSpider(scrapy.Spider):
                 yield req
         nxt = listing.next_page_url()
         if nxt and page < self.max_list_pages:
-            yield Request(nxt, callback=self.parse_list, errback=self.on_error,
+            yield Request(nxt, callback=self.parse_list, errback=self.on_error, priority=10,
                           cb_kwargs={"page": page + 1})
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
@@ -117,7 +127,6 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("skipped %s: %s%s", reason, response.url,
                                 f" (requested {redirected_from[0]})" if redirected_from else "")
             return
-        self._seen_keys.add(item.key)
         self.stat("articles/parsed")
         yield item
         hops = int(response.meta.get("newscrawl_hops", 0)) + 1
@@ -125,8 +134,7 @@ class NewsSpider(scrapy.Spider):
             if link.kind not in self.follow_kinds or link.source != self.source.name:
                 continue
             if hops > self.max_hops:
-                if link.key not in self._seen_keys:
-                    self.stat("follow/hop_limit")
+                self.stat("follow/hop_limit")
                 continue
             if link.key == item.key:
                 self.stat("follow/self_link")
@@ -141,6 +149,8 @@ class NewsSpider(scrapy.Spider):
 
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
+        if request is not None and request.meta.get("newscrawl_key"):
+            self.seen.discard(request.meta["newscrawl_key"])  # let a later crawl retry it
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self.stat(f"errors/http_{status}")
