@@ -27,6 +27,9 @@ NEWSCRAWL_MAX_LIST_PAGES = 5
 NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
 NEWSCRAWL_REPLAY_DIR = ""  # serve a recorded site instead of the network ("bundled" = ours)
 NEWSCRAWL_REPLAY_URL = ""  # or use a replay server that is already running
+NEWSCRAWL_STATS_FILE = ""  # write the final crawl stats here as JSON
+NEWSCRAWL_REDIS_URL = ""  # share fetched article ids between processes
+NEWSCRAWL_REDIS_SEEN_TTL = 86400
 
 # --- politeness -----------------------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
