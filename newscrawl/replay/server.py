@@ -78,7 +78,7 @@ class ReplayServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
         self.root = root
         overrides = load_overrides(root)
-        self.requests: list[str] = []
+        self.requests: list[tuple[str, str]] = []  # (path, User-Agent), for tests
 
         outer = self
 
@@ -86,7 +86,7 @@ class ReplayServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                outer.requests.append(self.path)
+                outer.requests.append((self.path, self.headers.get("User-Agent", "")))
                 reply = lookup(root, overrides, self.path)
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():

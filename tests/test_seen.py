@@ -1,0 +1,56 @@
+"""The seen-article store, in memory and on a real Redis server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import redis
+from scrapy.settings import Settings
+
+from newscrawl.seen import MemorySeen, RedisSeen, seen_store
+
+REDIS_URL = os.environ.get("NEWSCRAWL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI and is not reachable: {exc}")
+        pytest.skip(f"Redis not reachable: {exc}")
+    yield REDIS_URL
+
+
+def test_memory_seen_refetches_only_on_a_shorter_path() -> None:
+    seen = MemorySeen()
+    assert seen.add("202101140196", 2)
+    assert not seen.add("202101140196", 2)
+    assert not seen.add("202101140196", 3)
+    assert seen.add("202101140196", 1)  # reached closer to the start: follow its links further
+    seen.discard("202101140196")
+    assert seen.add("202101140196", 3)
+
+
+def test_redis_seen_is_shared_between_stores_and_expires(redis_url: str) -> None:
+    namespace = f"test-{uuid.uuid4().hex[:8]}"
+    settings = Settings({"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_REDIS_SEEN_TTL": 60})
+    first, second = seen_store(settings, namespace), seen_store(settings, namespace)
+    assert isinstance(first, RedisSeen)
+    assert first.add("202101140196", 1)
+    assert not second.add("202101140196", 1)  # another process sees it
+    ttl = first.client.ttl(first._name("202101140196"))
+    assert 0 < ttl <= 60
+    second.discard("202101140196")
+    assert first.add("202101140196", 1)
+    first.discard("202101140196")
+
+
+def test_unreachable_redis_fails_at_start() -> None:
+    settings = Settings({"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:1/0"})
+    with pytest.raises(redis.ConnectionError):
+        seen_store(settings, "x")
