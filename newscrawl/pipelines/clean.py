@@ -22,6 +22,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}, "a": {"href"}}
 # Block elements whose text forms the plain-text body; captions are kept out of it.
 TEXT_BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
+# Articles without these are stored, and counted (newscrawl/missing/<field>) to spot layout changes.
+OPTIONAL_FIELDS = ("category_name", "lead_image_url", "tags", "credits")
 
 
 def sanitize_html(html: str) -> str:
@@ -63,6 +65,8 @@ def clean_article(item: ArticleItem) -> ArticleItem:
         raise ValueError("no title")
     if not cleaned.body_text:
         raise ValueError("empty body after cleaning")
+    if cleaned.published_at is None:
+        raise ValueError("no publication time")
     texts = [cleaned.title, cleaned.body_text, cleaned.body_html, cleaned.lead_image_caption,
              *cleaned.tags, *cleaned.reporters, *(link.anchor for link in cleaned.links)]
     if has_replacement_char(*texts):
@@ -84,9 +88,13 @@ class CleanPipeline:
         if not isinstance(item, ArticleItem):
             return item
         try:
-            return clean_article(item)
+            cleaned = clean_article(item)
         except ValueError as exc:
             reason = "replacement_char" if "U+FFFD" in str(exc) else "invalid"
             self.stats.inc_value(f"newscrawl/dropped/{reason}")
             logger.warning("dropped %s: %s", item.url, exc)
             raise DropItem(f"{item.url}: {exc}") from exc
+        for name in OPTIONAL_FIELDS:
+            if not getattr(cleaned, name):
+                self.stats.inc_value(f"newscrawl/missing/{name}")
+        return cleaned

@@ -72,14 +72,10 @@ class NewsSpider(scrapy.Spider):
             yield Request(url, callback=self.parse_list, errback=self.on_error, priority=10,
                           cb_kwargs={"page": 1})
 
-    def article_request(self, url: str, hops: int, referer_key: str | None = None) -> Request | None:
+    def article_request(self, url: str, hops: int) -> Request | None:
         key = self.source.article_key(url)
         if key is None:
             self.stat("follow/not_article_url")
-            return None
-        if key == referer_key:
-            self.stat("follow/self_link")
-            self.logger.info("not following self-link %s", url)
             return None
         if not self.seen.add(key, hops):
             self.stat("follow/already_seen")
@@ -133,14 +129,14 @@ class NewsSpider(scrapy.Spider):
         for link in item.links:
             if link.kind not in self.follow_kinds or link.source != self.source.name:
                 continue
+            if link.key == item.key:
+                self.stat("follow/self_link")
+                self.logger.info("self-link on %s (%s): stored, not followed", item.url, link.kind)
+                continue
             if hops > self.max_hops:
                 self.stat("follow/hop_limit")
                 continue
-            if link.key == item.key:
-                self.stat("follow/self_link")
-                self.logger.info("self-link on %s: not followed", item.url)
-                continue
-            req = self.article_request(link.url, hops=hops, referer_key=item.key)
+            req = self.article_request(link.url, hops=hops)
             if req is not None:
                 yield req
 
@@ -149,13 +145,16 @@ class NewsSpider(scrapy.Spider):
 
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if request is not None and request.meta.get("newscrawl_key"):
-            self.seen.discard(request.meta["newscrawl_key"])  # let a later crawl retry it
+        key = request.meta.get("newscrawl_key") if request is not None else None
         if isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self.stat(f"errors/http_{status}")
             self.logger.warning("HTTP %s for %s", status, url)
+            if key and status >= 500:
+                self.seen.discard(key)  # a later crawl may retry a server error, not a 404
             return
+        if key:
+            self.seen.discard(key)  # connection trouble: let a later crawl retry it
         name = failure.type.__name__ if failure.type else "unknown"
         self.stat(f"errors/{name}")
         self.logger.error("failed %s: %s", url, failure.getErrorMessage())
