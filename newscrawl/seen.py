@@ -15,7 +15,7 @@ class SeenStore(Protocol):
         """Mark `key` scheduled at `hops`; True if it should be fetched now."""
 
     def discard(self, key: str) -> None:
-        """Forget `key`, so a failed fetch can be retried by a later crawl."""
+        """Forget `key` after a failed fetch, so that a later crawl retries it."""
 
 
 class MemorySeen:
@@ -30,7 +30,9 @@ class MemorySeen:
         return True
 
     def discard(self, key: str) -> None:
-        self.hops.pop(key, None)
+        # A later crawl starts with an empty memory anyway; within this crawl, one failed
+        # fetch per article is enough.
+        return None
 
 
 class RedisSeen:

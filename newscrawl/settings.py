@@ -56,6 +56,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.store.StorePipeline": 800,
 }
 
+EXTENSIONS = {"newscrawl.extensions.statsfile.StatsFile": 500}
+
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ def article(**kw: object) -> ArticleItem:
             "<p>軟體 計程車\n\n  資訊。（編輯：蘇志宗）1100114</p>"
         ),
         script="hant",
-        published_at=datetime(2021, 1, 14, 9, 0, 11, tzinfo=timezone.utc),
+        published_at=datetime(2021, 1, 14, 9, 0, 11, tzinfo=UTC),
         credits=[Credit("editor", "蘇志宗")],
         links=[RelatedLink("https://www.cna.com.tw/news/aipl/202101140143.aspx", "cna",
                            "202101140143", "克拉夫特訪台行程", "related", 0)],

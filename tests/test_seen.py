@@ -32,8 +32,8 @@ def test_memory_seen_refetches_only_on_a_shorter_path() -> None:
     assert not seen.add("202101140196", 2)
     assert not seen.add("202101140196", 3)
     assert seen.add("202101140196", 1)  # reached closer to the start: follow its links further
-    seen.discard("202101140196")
-    assert seen.add("202101140196", 3)
+    seen.discard("202101140196")  # failed fetch: not retried within the same crawl
+    assert not seen.add("202101140196", 3)
 
 
 def test_redis_seen_is_shared_between_stores_and_expires(redis_url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -30,7 +30,7 @@ def make_item(key: str, targets: tuple[str, ...] = (), title: str | None = None)
         body_html=f"<p>內文 {key}（中央社）</p>",
         body_text=f"內文 {key}（中央社）",
         script="hant",
-        published_at=datetime(2021, 1, 14, 9, 0, tzinfo=timezone.utc),
+        published_at=datetime(2021, 1, 14, 9, 0, tzinfo=UTC),
         credits=[Credit("editor", "蘇志宗")],
         tags=["外交"],
         links=[
@@ -126,7 +126,7 @@ def test_timestamps_come_back_utc_aware(db_url: str) -> None:
     write_articles(engine, ids, [make_item("202101140001")])
     with Session(engine) as s:
         row = s.scalars(select(ArticleRow)).one()
-    assert row.published_at == datetime(2021, 1, 14, 9, 0, tzinfo=timezone.utc)
+    assert row.published_at == datetime(2021, 1, 14, 9, 0, tzinfo=UTC)
     assert row.published_at.utcoffset() is not None
 
 

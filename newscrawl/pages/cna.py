@@ -33,7 +33,8 @@ CATEGORIES = {
     "aipl": "政治",
     "aopl": "國際",
     "acn": "兩岸",
-    "aie": "產經",
+    "afe": "產經",
+    "aie": "產經",  # pre-2020 code of the same category
     "asc": "證券",
     "ait": "科技",
     "ahel": "生活",
