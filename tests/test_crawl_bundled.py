@@ -11,28 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from scrapy.http import HtmlResponse
-from sqlalchemy import create_engine, select
-from sqlalchemy.orm import Session
 
-from newscrawl.db.models import ArticleRow, ArticleUrlRow, LinkRow
 from newscrawl.pages.cna import CnaListPage
 from newscrawl.replay import BUNDLED_SITE
 from newscrawl.replay.server import ReplayServer
 
-REPO = Path(__file__).resolve().parents[1]
+from .crawling import REPO, run_crawl, snapshot
+
 HOST = "www.cna.com.tw"
 MANIFEST: dict[str, Any] = json.loads((BUNDLED_SITE / HOST / "_manifest.json").read_text("utf-8"))
-STATS_EXTENSION = "newscrawl.extensions.statsfile.StatsFile"
 
 
 @dataclass
@@ -42,76 +37,15 @@ class Crawl:
     db: dict[str, Any]  # snapshot of the database after the crawl
 
 
-def extension_settings() -> list[str]:
-    """Register the stats-file extension unless the project settings already do."""
-    from newscrawl import settings
-
-    project = dict(getattr(settings, "EXTENSIONS", {}) or {})
-    if STATS_EXTENSION in project:
-        return []
-    return ["-s", "EXTENSIONS=" + json.dumps({**project, STATS_EXTENSION: 0})]
-
-
-def run_crawl(tmp: Path, name: str, db_url: str, replay: list[str]) -> dict[str, Any]:
-    stats_file = tmp / f"{name}.stats.json"
-    log_file = tmp / f"{name}.log"
-    cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "cna",
-        "-s", f"NEWSCRAWL_DATABASE_URL={db_url}",
-        "-s", "NEWSCRAWL_CONVERT_ENABLED=True",
-        "-s", "NEWSCRAWL_REDIS_URL=",
-        "-s", f"NEWSCRAWL_SPOOL_DIR={tmp / 'spool'}",
-        "-s", f"NEWSCRAWL_STATS_FILE={stats_file}",
-        "-s", f"LOG_FILE={log_file}",
-        "-s", "LOG_LEVEL=INFO",
-        *replay, *extension_settings(),
-    ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=240)
-    log = log_file.read_text("utf-8") if log_file.exists() else ""
-    assert proc.returncode == 0, f"crawl failed:\n{proc.stderr[-3000:]}\n{log[-3000:]}"
-    assert stats_file.is_file(), f"no stats file written:\n{log[-3000:]}"
-    stats: dict[str, Any] = json.loads(stats_file.read_text("utf-8"))
-    assert stats.get("finish_reason") == "finished", stats
-    return stats
-
-
-def snapshot(db_url: str) -> dict[str, Any]:
-    engine = create_engine(db_url)
-    try:
-        with Session(engine) as s:
-            articles = {
-                r.key: {
-                    "id": r.id, "url": r.url, "title": r.title, "body_text": r.body_text,
-                    "category_code": r.category_code, "published_at": r.published_at,
-                    "updated_at": r.updated_at, "content_hash": r.content_hash,
-                    "changed_at": r.changed_at, "first_stored_at": r.first_stored_at,
-                    "title_converted": r.title_converted, "reporters": r.reporters,
-                }
-                for r in s.scalars(select(ArticleRow))
-            }
-            by_id = {a["id"]: k for k, a in articles.items()}
-            links = [
-                {"from": by_id[r.article_id], "kind": r.kind, "position": r.position,
-                 "to_key": r.target_key, "url": r.target_url, "anchor": r.anchor_text,
-                 "target_article_id": r.target_article_id, "id": r.id}
-                for r in s.scalars(select(LinkRow).order_by(LinkRow.id))
-            ]
-            urls = {r.url: r.article_id for r in s.scalars(select(ArticleUrlRow))}
-    finally:
-        engine.dispose()
-    return {"articles": articles, "links": links, "urls": urls}
-
-
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory: pytest.TempPathFactory) -> tuple[Crawl, Crawl]:
     tmp = tmp_path_factory.mktemp("crawl_bundled")
     db_url = f"sqlite:///{tmp / 'crawl.db'}"
     with ReplayServer(BUNDLED_SITE) as server:
-        stats = run_crawl(tmp, "first", db_url, ["-s", f"NEWSCRAWL_REPLAY_URL={server.url}"])
+        stats = run_crawl(tmp, "first", "cna", db_url, "-s", f"NEWSCRAWL_REPLAY_URL={server.url}")
         paths = [r[0] if isinstance(r, tuple) else r for r in server.requests]
         first = Crawl(stats, paths, snapshot(db_url))
-    stats = run_crawl(tmp, "second", db_url, ["-s", "NEWSCRAWL_REPLAY_DIR=bundled"])
+    stats = run_crawl(tmp, "second", "cna", db_url, "-s", "NEWSCRAWL_REPLAY_DIR=bundled")
     second = Crawl(stats, [], snapshot(db_url))
     return first, second
 

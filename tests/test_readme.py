@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -18,6 +15,7 @@ from newscrawl.db.engine import get_engine
 from newscrawl.db.models import Base
 
 from .conftest import REPO
+from .crawling import run_crawl
 
 README = (REPO / "README.md").read_text("utf-8")
 
@@ -87,17 +85,6 @@ def test_schema_section_matches_the_models() -> None:
     assert sorted(headings) == sorted(t.name for t in Base.metadata.sorted_tables)
 
 
-def crawl_bundled(db_url: str, tmp: Path) -> None:
-    for spider in ("cna", "epochtimes"):
-        run = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", spider,
-             "-s", "NEWSCRAWL_REPLAY_DIR=bundled", "-s", f"NEWSCRAWL_DATABASE_URL={db_url}",
-             "-s", f"NEWSCRAWL_SPOOL_DIR={tmp / 'spool'}", "-s", "LOG_LEVEL=WARNING"],
-            cwd=REPO, capture_output=True, text=True, timeout=300,
-        )
-        assert run.returncode == 0, run.stderr[-3000:]
-
-
 @pytest.fixture(scope="module")
 def crawled(pg_admin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     """The bundled site crawled once into SQLite and once into a fresh PostgreSQL database."""
@@ -108,8 +95,9 @@ def crawled(pg_admin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     urls = [f"sqlite:///{tmp / 'readme.db'}",
             make_url(pg_admin).set(database=name).render_as_string(hide_password=False)]
-    for url in urls:
-        crawl_bundled(url, tmp)
+    for i, url in enumerate(urls):
+        for spider in ("cna", "epochtimes"):
+            run_crawl(tmp, f"{spider}-{i}", spider, url, "-s", "NEWSCRAWL_REPLAY_DIR=bundled")
     yield urls
     get_engine(urls[1]).dispose()
     with admin.connect() as conn:

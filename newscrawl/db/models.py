@@ -104,7 +104,7 @@ class LinkRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))  # related | topic | inline
+    kind: Mapped[str] = mapped_column(String(16))  # related | topic | inline | tag
     position: Mapped[int] = mapped_column(Integer)
     target_url: Mapped[str] = mapped_column(String(500))
     target_source: Mapped[str] = mapped_column(String(32))

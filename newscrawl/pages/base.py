@@ -81,6 +81,11 @@ class ArticlePage(ABC):
     def to_item(self) -> ArticleItem:
         """Extract the article, or raise NotAnArticle."""
 
+    def notes(self) -> list[str]:
+        """Unusual things about a parsed page (old layout, fallback selectors, charset) that the
+        spider counts as newscrawl/pages/<note>."""
+        return []
+
 
 class ListPage(ABC):
     source: ClassVar[type[Source]]

@@ -113,8 +113,9 @@ class NewsSpider(scrapy.Spider):
                                 response.headers.get("Content-Type"))
             return
         redirected_from = response.meta.get("redirect_urls")
+        page = self.article_page(response)
         try:
-            item = self.article_page(response).to_item()
+            item = page.to_item()
         except NotAnArticle as exc:
             reason = exc.reason
             if redirected_from and reason == "not_article":
@@ -124,6 +125,8 @@ class NewsSpider(scrapy.Spider):
                                 f" (requested {redirected_from[0]})" if redirected_from else "")
             return
         self.stat("articles/parsed")
+        for note in page.notes():
+            self.stat(f"pages/{note}")
         yield item
         hops = int(response.meta.get("newscrawl_hops", 0)) + 1
         for link in item.links:
