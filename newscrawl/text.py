@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from newscrawl.items import Credit
+from newscrawl.places import split_name_place
 
 REPLACEMENT_CHAR = "\ufffd"
 
@@ -44,11 +45,6 @@ def paragraphs_to_text(paragraphs: list[str]) -> str:
 
 # --- CNA datelines and credits -------------------------------------------------------------
 
-# Common dateline places, used to tell a reporter's name from the city that follows it.
-DATELINE_PLACES = frozenset(
-    ["台北", "臺北", "新北", "桃園", "台中", "臺中", "台南", "臺南", "高雄", "基隆", "新竹", "苗栗", "彰化", "南投", "雲林", "嘉義", "屏東", "宜蘭", "花蓮", "台東", "臺東", "澎湖", "金門", "馬祖", "連江", "東京", "大阪", "華盛頓", "紐約", "北京", "上海", "香港", "澳門", "曼谷", "雪梨", "巴黎", "倫敦", "柏林", "布魯塞爾", "首爾", "新加坡", "洛杉磯", "舊金山", "日內瓦", "莫斯科", "河內", "馬尼拉", "雅加達", "吉隆坡", "新德里", "墨爾本", "溫哥華", "多倫多", "休士頓", "芝加哥", "波士頓", "羅馬", "馬德里", "維也納", "布拉格", "華沙", "斯德哥爾摩", "開羅", "約翰尼斯堡", "胡志明市", "深圳", "廣州", "廈門", "福州", "重慶", "成都", "杜拜", "特拉維夫", "耶路撒冷", "基輔", "伊斯坦堡", "坎培拉", "奧克蘭", "威靈頓", "聖保羅", "墨西哥市", "利馬", "聖地牙哥", "亞松森", "瓜地馬拉市", "華府", "竹北", "板橋", "中壢"]
-)
-
 _DATELINE = re.compile(
     r"^[（(]中央社"
     r"(?:(?P<role>記者|駐(?P<post>[^）)]{1,8}?)特派員|特約記者)(?P<people>[^）)]*?))?"
@@ -57,11 +53,10 @@ _DATELINE = re.compile(
 
 
 def _split_name_place(segment: str) -> tuple[str, str | None]:
-    for n in (3, 2, 4):
-        if len(segment) > n and segment[n:] in DATELINE_PLACES:
-            return segment[:n], segment[n:]
-    if len(segment) <= 3:
-        return segment, None
+    name, place = split_name_place(segment)
+    if place is not None or len(segment) <= 3:
+        return name, place
+    # An unknown place: most names have three characters, places at least two.
     n = 3 if len(segment) - 3 >= 2 else 2
     return segment[:n], segment[n:]
 
