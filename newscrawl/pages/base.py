@@ -11,10 +11,12 @@ import copy
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 from zoneinfo import ZoneInfo
 
 import lxml.html
+from lxml.cssselect import CSSSelector
 from parsel import Selector
 
 from newscrawl.items import ArticleItem
@@ -122,11 +124,17 @@ def local_to_utc(dt: datetime, tz: ZoneInfo) -> datetime:
     return dt.replace(tzinfo=tz).astimezone(UTC)
 
 
+@cache
+def compiled_css(css: str) -> CSSSelector:
+    """CSS compiled to XPath once per process: lxml's el.cssselect() recompiles on every call."""
+    return CSSSelector(css)
+
+
 def pruned_html(sel: Selector, drop: Iterable[str]) -> lxml.html.HtmlElement:
     """A copy of the element under `sel` with the elements matching `drop` (CSS) removed."""
     el = copy.deepcopy(sel.root)
     for css in drop:
-        for junk in el.cssselect(css):
+        for junk in compiled_css(css)(el):
             parent = junk.getparent()
             if parent is None:
                 continue

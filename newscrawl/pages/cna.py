@@ -16,6 +16,7 @@ from newscrawl.pages.base import (
     ListPage,
     NotAnArticle,
     Source,
+    compiled_css,
     inner_html,
     local_to_utc,
     parse_iso_utc,
@@ -235,20 +236,21 @@ class CnaArticlePage(ArticlePage):
         return texts, "\n".join(html)
 
     def links(self) -> list[RelatedLink]:
-        found: list[RelatedLink] = []
         body = self.sel.css(self.BODY)
         if not body:
-            return found
+            return []
+        found: list[RelatedLink] = []
         for kind, css in ((RELATED, self.RELATED_LINKS), (TOPIC, self.TOPIC_LINKS),
                           (INLINE, self.INLINE_LINKS)):
             position = 0
-            for a in body[0].css(css):
-                href = urljoin(self.url, a.attrib.get("href", ""))
-                target = Cna.canonical_url(href)
-                key = Cna.article_key(href)
-                if not target or not key:
+            # lxml directly: pages carry dozens of links, and parsel wrappers cost per call.
+            for a in compiled_css(css)(body[0].root):
+                target = Cna.canonical_url(urljoin(self.url, a.get("href", "")))
+                if target is None:
                     continue
-                anchor = normalize_ws(a.css("span").xpath("string()").get() or a.xpath("string()").get() or "")
+                key = target.rsplit("/", 1)[1].removesuffix(".aspx")
+                span = a.find(".//span")
+                anchor = normalize_ws((span if span is not None else a).text_content())
                 found.append(RelatedLink(target, Cna.name, key, anchor, kind, position))
                 position += 1
         return found

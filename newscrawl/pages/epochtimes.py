@@ -29,6 +29,7 @@ from newscrawl.pages.base import (
     ListPage,
     NotAnArticle,
     Source,
+    compiled_css,
     inner_html,
     parse_iso_utc,
     pruned_html,
@@ -420,13 +421,13 @@ class EpochTimesArticlePage(ArticlePage):
             out.html.append(lxml.html.tostring(el, encoding="unicode").strip())
 
     def _figure(self, child: lxml.html.HtmlElement, out: Body) -> None:
-        imgs = child.cssselect("img")
+        imgs = compiled_css("img")(child)
         if not imgs:
             return
         src = imgs[0].get("data-src") or imgs[0].get("src")
         if not src:
             return
-        caps = child.cssselect("figcaption, .wp-caption-text")
+        caps = compiled_css("figcaption, .wp-caption-text")(child)
         caption = normalize_ws(caps[0].text_content()) if caps else ""
         alt = normalize_ws(imgs[0].get("alt") or "")
         for a in child.iter("a"):
