@@ -65,6 +65,8 @@ class ArticleItem:
     lead_image_caption: str | None = None
     links: list[RelatedLink] = field(default_factory=list)
     converted: Converted | None = None
+    # Pipeline stages already applied, when a parse worker ran them ("clean", "convert").
+    stages: list[str] = field(default_factory=list)
 
     @property
     def authors(self) -> list[str]:

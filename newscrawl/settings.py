@@ -17,6 +17,7 @@ NEWSCRAWL_STORE_ENABLED = True
 NEWSCRAWL_STORE_BATCH_SIZE = 100
 NEWSCRAWL_STORE_RETRIES = 3
 NEWSCRAWL_SPOOL_DIR = "spool"
+NEWSCRAWL_PARSE_WORKERS = 0  # >0: parse, clean and convert in that many worker processes
 NEWSCRAWL_CLEAN_ENABLED = True
 NEWSCRAWL_CONVERT_ENABLED = True
 NEWSCRAWL_OPENCC_T2S = "tw2sp"  # Traditional (Taiwan) -> Simplified, with phrase conversion

@@ -88,7 +88,7 @@ class CleanPipeline:
         if not isinstance(item, ArticleItem):
             return item
         try:
-            cleaned = clean_article(item)
+            cleaned = item if "clean" in item.stages else clean_article(item)
         except ValueError as exc:
             reason = "replacement_char" if "U+FFFD" in str(exc) else "invalid"
             self.stats.inc_value(f"newscrawl/dropped/{reason}")

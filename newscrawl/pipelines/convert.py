@@ -55,6 +55,6 @@ class ConvertPipeline:
                     "hans": s.get("NEWSCRAWL_OPENCC_S2T", "s2twp")})
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem):
+        if not isinstance(item, ArticleItem) or "convert" in item.stages:
             return item
         return convert_article(item, self.configs)

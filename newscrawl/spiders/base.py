@@ -5,15 +5,21 @@ Spiders only crawl. Extraction lives in the source's page classes (newscrawl.pag
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.python.failure import Failure
 
+from newscrawl.extract import Extracted, extract, extract_in_worker
 from newscrawl.items import ArticleItem
-from newscrawl.pages import ArticlePage, ListPage, NotAnArticle, Source
+from newscrawl.pages import ArticlePage, ListPage, Source
 from newscrawl.seen import MemorySeen, SeenStore, seen_store
 
 if TYPE_CHECKING:
@@ -29,11 +35,24 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.start_article_url = url
         self.seen: SeenStore = MemorySeen()
+        self.pool: ProcessPoolExecutor | None = None
+        self.clean_in_worker = False
+        self.convert_configs: dict[str, str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.seen = seen_store(crawler.settings, cls.source.name)
+        s = crawler.settings
+        spider.seen = seen_store(s, cls.source.name)
+        workers = s.getint("NEWSCRAWL_PARSE_WORKERS", 0)
+        if workers > 0:
+            if not is_asyncio_reactor_installed():
+                raise ValueError("NEWSCRAWL_PARSE_WORKERS needs Scrapy's asyncio reactor")
+            spider.pool = ProcessPoolExecutor(workers, mp_context=get_context("forkserver"))
+            spider.clean_in_worker = s.getbool("NEWSCRAWL_CLEAN_ENABLED", True)
+            if spider.clean_in_worker and s.getbool("NEWSCRAWL_CONVERT_ENABLED", True):
+                spider.convert_configs = {"hant": s.get("NEWSCRAWL_OPENCC_T2S", "tw2sp"),
+                                          "hans": s.get("NEWSCRAWL_OPENCC_S2T", "s2twp")}
         return spider
 
     # --- settings -------------------------------------------------------------------------
@@ -106,26 +125,26 @@ class NewsSpider(scrapy.Spider):
             yield Request(nxt, callback=self.parse_list, errback=self.on_error, priority=10,
                           cb_kwargs={"page": page + 1})
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
         if not isinstance(response, TextResponse):
             self.stat("pages/not_text")
             self.logger.warning("not a text page: %s (%s)", response.url,
                                 response.headers.get("Content-Type"))
             return
         redirected_from = response.meta.get("redirect_urls")
-        page = self.article_page(response)
-        try:
-            item = page.to_item()
-        except NotAnArticle as exc:
-            reason = exc.reason
+        result = await self.extract(response)
+        if result.item is None:
+            reason = result.skipped or "not_article"
             if redirected_from and reason == "not_article":
                 reason = "redirected_away"
             self.stat(f"pages/{reason}")
-            self.logger.warning("skipped %s: %s%s", reason, response.url,
+            self.logger.warning("skipped %s: %s%s%s", reason, response.url,
+                                f" ({result.detail})" if result.detail else "",
                                 f" (requested {redirected_from[0]})" if redirected_from else "")
             return
+        item = result.item
         self.stat("articles/parsed")
-        for note in page.notes():
+        for note in result.notes:
             self.stat(f"pages/{note}")
         yield item
         hops = int(response.meta.get("newscrawl_hops", 0)) + 1
@@ -143,6 +162,18 @@ class NewsSpider(scrapy.Spider):
             if req is not None:
                 yield req
 
+    async def extract(self, response: TextResponse) -> Extracted:
+        if self.pool is None:
+            return extract(self.article_page, response)  # the pipelines clean and convert
+        future = self.pool.submit(extract_in_worker, self.source.name, response.url,
+                                  response.body, response.encoding, self.clean_in_worker,
+                                  self.convert_configs)
+        return await asyncio.wrap_future(future)
+
+    def closed(self, reason: str) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
     def on_error(self, failure: Failure) -> None:
         from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -156,8 +187,11 @@ class NewsSpider(scrapy.Spider):
             if key and status >= 500:
                 self.seen.discard(key)  # a later crawl may retry a server error, not a 404
             return
-        if key:
+        if key and not isinstance(failure.value, IgnoreRequest):
             self.seen.discard(key)  # connection trouble: let a later crawl retry it
+        if isinstance(failure.value, IgnoreRequest):
+            self.logger.info("not fetched %s: %s", url, failure.getErrorMessage())
+            return  # robots.txt or an offsite rule: Scrapy counts these itself
         name = failure.type.__name__ if failure.type else "unknown"
         self.stat(f"errors/{name}")
         self.logger.error("failed %s: %s", url, failure.getErrorMessage())
