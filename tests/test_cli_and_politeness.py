@@ -9,15 +9,18 @@ import sys
 from pathlib import Path
 
 from scrapy.utils.project import get_project_settings
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from newscrawl import __version__
+from newscrawl.db.engine import get_engine
+from newscrawl.db.models import ArticleRow
 from newscrawl.replay import BUNDLED_SITE
 from newscrawl.replay.server import ReplayServer
 
 from .conftest import REPO
 
 BIN = Path(sys.executable).parent
-MANIFEST = BUNDLED_SITE / "www.cna.com.tw" / "_manifest.json"
 
 
 def test_polite_defaults() -> None:
@@ -28,14 +31,35 @@ def test_polite_defaults() -> None:
     assert s.getfloat("DOWNLOAD_DELAY") > 0
 
 
-def test_demo_command_crawls_the_bundled_site_offline(tmp_path: Path) -> None:
+def test_demo_holds_one_event_from_two_sources_in_two_scripts(tmp_path: Path) -> None:
+    """`newscrawl demo`: the bundled site, both sources, one database, no network."""
     db = f"sqlite:///{tmp_path / 'demo.db'}"
-    run = subprocess.run([str(BIN / "newscrawl"), "--db", db, "demo", "--sources", "cna"],
+    run = subprocess.run([str(BIN / "newscrawl"), "--db", db, "demo"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
-    expected = len(json.loads(MANIFEST.read_text("utf-8"))["stored_keys"])
-    m = re.search(r"cna\s+(\d+) articles", run.stdout)
-    assert m and int(m.group(1)) == expected, run.stdout
+    for host, source, rows_key in (("www.cna.com.tw", "cna", "stored_keys"),
+                                   ("www.epochtimes.com", "epochtimes", "articles")):
+        manifest = json.loads((BUNDLED_SITE / host / "_manifest.json").read_text("utf-8"))
+        m = re.search(rf"{source}\s+(\d+) articles", run.stdout)
+        assert m and int(m.group(1)) == len(manifest[rows_key]), run.stdout
+
+    with Session(get_engine(db)) as session:
+        rows = {
+            (r.source.name, r.key): r
+            for r in session.scalars(select(ArticleRow).where(
+                ArticleRow.key.in_(["202101140196", "n12687349"])))
+        }
+        cna, epoch = rows[("cna", "202101140196")], rows[("epochtimes", "n12687349")]
+        assert cna.title == "與美駐聯大使克拉夫特視訊 蔡總統：繼續推動入聯"
+        assert cna.script == "hant" and cna.converted_script == "hans"
+        assert cna.title_converted == "与美驻联大使克拉夫特视频 蔡总统：继续推动入联"
+        assert epoch.script == "hant" and epoch.converted_script == "hans"  # b5 crawled by default
+        # tw2sp converts phrases too: Taiwan's 視訊 becomes the mainland 视频, where the site's own
+        # mechanical gb edition keeps 视讯.
+        assert epoch.title_converted == "蔡英文与美驻联大使视频：盼台湾加入联合国"
+        assert "克拉夫特" in cna.body_text and "克拉夫特" in epoch.body_text
+        assert cna.published_at and epoch.published_at
+        assert cna.published_at.date() == epoch.published_at.date()
 
 
 def test_robots_first_honest_user_agent_and_disallowed_paths_skipped(tmp_path: Path) -> None:
