@@ -38,11 +38,11 @@ class MemorySeen:
 class RedisSeen:
     def __init__(self, client: Any, namespace: str, ttl: int) -> None:
         self.client = client
-        self.namespace = namespace
+        self.namespace = namespace  # "<prefix>:seen:<source>"
         self.ttl = ttl
 
     def _name(self, key: str) -> str:
-        return f"newscrawl:seen:{self.namespace}:{key}"
+        return f"{self.namespace}:{key}"
 
     def add(self, key: str, hops: int) -> bool:
         # One key per id: Redis sets cannot expire members one by one. Across processes the
@@ -61,4 +61,6 @@ def seen_store(settings: Any, namespace: str) -> SeenStore:
 
     client = redis.Redis.from_url(url, socket_timeout=5)
     client.ping()  # fail at start-up, with the URL in the error, not mid-crawl
-    return RedisSeen(client, namespace, settings.getint("NEWSCRAWL_REDIS_SEEN_TTL", 86400))
+    prefix = settings.get("NEWSCRAWL_REDIS_PREFIX", "newscrawl")
+    return RedisSeen(client, f"{prefix}:seen:{namespace}",
+                     settings.getint("NEWSCRAWL_REDIS_SEEN_TTL", 86400))

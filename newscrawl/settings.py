@@ -31,6 +31,7 @@ NEWSCRAWL_REPLAY_URL = ""  # or use a replay server that is already running
 NEWSCRAWL_STATS_FILE = ""  # write the final crawl stats here as JSON
 NEWSCRAWL_REDIS_URL = ""  # share fetched article ids between processes
 NEWSCRAWL_REDIS_SEEN_TTL = 86400
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # keys are <prefix>:seen:<source>:<article id>
 
 # --- politeness -----------------------------------------------------------------------------
 USER_AGENT = f"newscrawl/{__version__} (+{NEWSCRAWL_CONTACT_URL})"
