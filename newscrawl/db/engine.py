@@ -41,6 +41,10 @@ def get_engine(url: str) -> Engine:
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
+    if parsed.drivername == "postgresql+psycopg":
+        # psycopg prepares a statement after 5 runs, and PostgreSQL then may switch to a generic
+        # plan; for the edge-resolving UPDATEs that plan scans every edge (O(N) per batch).
+        kwargs["connect_args"] = {"prepare_threshold": None}
     engine = create_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, or_, select, update
+from sqlalchemy import Engine, case, delete, exists, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -175,25 +175,37 @@ def insert_links() -> Any:
 
 
 def _resolve_links(session: Session, ids: dict[tuple[str, str], int]) -> int:
-    """Point edges at their targets: edges just written, and old edges that waited for these."""
+    """Point edges at their targets: edges just written, and old edges that waited for these.
+
+    Two statements, each led by an index, so a batch costs the same at 1,000 or 100,000 edges.
+    """
     target = (
         select(ArticleRow.id)
         .join(SourceRow, SourceRow.id == ArticleRow.source_id)
         .where(SourceRow.name == LinkRow.target_source, ArticleRow.key == LinkRow.target_key)
         .scalar_subquery()
     )
-    keys = {key for _source, key in ids}
-    stmt = (
+    fresh = (
         update(LinkRow)
-        .where(
-            LinkRow.target_article_id.is_(None),
-            or_(LinkRow.article_id.in_(ids.values()), LinkRow.target_key.in_(keys)),
-            exists(target),
-        )
+        .where(LinkRow.article_id.in_(ids.values()), LinkRow.target_article_id.is_(None),
+               exists(target))
         .values(target_article_id=target)
         .execution_options(synchronize_session=False)
     )
-    return session.execute(stmt).rowcount or 0  # type: ignore[attr-defined]
+    resolved = session.execute(fresh).rowcount or 0  # type: ignore[attr-defined]
+    by_source: dict[str, dict[str, int]] = {}
+    for (source, key), article_id in ids.items():
+        by_source.setdefault(source, {})[key] = article_id
+    for source, keys in by_source.items():
+        waiting = (
+            update(LinkRow)
+            .where(LinkRow.target_source == source, LinkRow.target_key.in_(keys),
+                   LinkRow.target_article_id.is_(None))
+            .values(target_article_id=case(keys, value=LinkRow.target_key))
+            .execution_options(synchronize_session=False)
+        )
+        resolved += session.execute(waiting).rowcount or 0  # type: ignore[attr-defined]
+    return resolved
 
 
 def count_rows(engine: Engine) -> dict[str, int]:
