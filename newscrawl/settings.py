@@ -43,6 +43,9 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# One item per article page: Scrapy's default of 100 parallel item slots per response only
+# costs event-loop tasks (measured in bench/: about 0.5 ms per page).
+CONCURRENT_ITEMS = 16
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
 HTTPCACHE_ENABLED = False

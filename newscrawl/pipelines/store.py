@@ -85,13 +85,15 @@ class StorePipeline:
         return item
 
     async def close_spider(self) -> None:
-        await self.flush()
+        await self.flush(final=True)
 
-    async def flush(self) -> None:
+    async def flush(self, final: bool = False) -> None:
+        """Write full batches (and, at the end, the rest), one transaction each."""
         await maybe_deferred_to_future(self.lock.acquire())
         try:
-            batch, self.buffer = self.buffer, []
-            if batch:
+            while len(self.buffer) >= self.batch_size or (final and self.buffer):
+                batch = self.buffer[: self.batch_size]
+                del self.buffer[: self.batch_size]
                 result = await maybe_deferred_to_future(deferToThread(self._write, batch))
                 if result is not None:
                     self._count(result)

@@ -1,0 +1,1 @@
+"""Crawl throughput benchmark: `bench/run` (see bench/README.md)."""

@@ -1,0 +1,1 @@
+"""Spiders that exist only for the benchmark (enabled with -s SPIDER_MODULES=...,bench.spiders)."""
