@@ -21,7 +21,6 @@ import argparse
 import hashlib
 import json
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bundled_site_texts import NO_HTML_TEXTS, NO_HTML_TITLES  # noqa: E402
+from sitefiles import sync  # noqa: E402
 
 from newscrawl.replay.render_cna import (  # noqa: E402
     CATEGORY_NAMES,
@@ -882,21 +882,7 @@ def main() -> int:
     args = parser.parse_args()
     out: dict[Path, bytes] = {}
     build(out)
-    stale = [p for p, data in out.items() if not p.is_file() or p.read_bytes() != data]
-    extra = [p for d in (HOST_DIR, FIXTURES) if d.is_dir() for p in d.rglob("*")
-             if p.is_file() and p not in out]
-    if args.check:
-        for p in stale + extra:
-            print(f"stale: {p.relative_to(ROOT)}")
-        return 1 if stale or extra else 0
-    for d in (HOST_DIR, FIXTURES):
-        if d.is_dir():
-            shutil.rmtree(d)
-    for path, data in sorted(out.items()):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    print(f"wrote {len(out)} files ({len(stale)} changed, {len(extra)} removed)")
-    return 0
+    return sync(out, (HOST_DIR, FIXTURES), ROOT, args.check)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ import hashlib
 import json
 import pprint
 import re
-import shutil
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -36,6 +35,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from sitefiles import sync  # noqa: E402
 
 from newscrawl.replay.render_epochtimes import (  # noqa: E402
     ArticleView,
@@ -904,21 +905,7 @@ def main() -> int:
         return 0
     out: dict[Path, bytes] = {}
     build(out)
-    stale = [p for p, data in out.items() if not p.is_file() or p.read_bytes() != data]
-    extra = [p for d in (HOST_DIR, FIXTURES) if d.is_dir() for p in d.rglob("*")
-             if p.is_file() and p not in out]
-    if args.check:
-        for p in stale + extra:
-            print(f"stale: {p.relative_to(ROOT)}")
-        return 1 if stale or extra else 0
-    for d in (HOST_DIR, FIXTURES):
-        if d.is_dir():
-            shutil.rmtree(d)
-    for path, data in sorted(out.items()):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    print(f"wrote {len(out)} files ({len(stale)} changed, {len(extra)} removed)")
-    return 0
+    return sync(out, (HOST_DIR, FIXTURES), ROOT, args.check)
 
 
 if __name__ == "__main__":
