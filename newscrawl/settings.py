@@ -63,6 +63,10 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {"newscrawl.extensions.statsfile.StatsFile": 500}
 
+# Pending requests held as ~350-byte pickles, not ~1.5 KB Request objects, so memory grows far
+# less with the crawl frontier (newscrawl/queues.py). With JOBDIR, Scrapy's disk queues hold them.
+SCHEDULER_MEMORY_QUEUE = "newscrawl.queues.CompactLifoMemoryQueue"
+
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import asdict, replace
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -13,8 +15,8 @@ from sqlalchemy.orm import Session
 from newscrawl.db.engine import get_engine
 from newscrawl.db.migrate import current, upgrade
 from newscrawl.db.models import ArticleRow, ArticleUrlRow, LinkRow
-from newscrawl.db.writer import count_rows, ensure_source, write_articles
-from newscrawl.items import RELATED, TOPIC, ArticleItem, Credit, RelatedLink
+from newscrawl.db.writer import content_hash, count_rows, ensure_source, write_articles
+from newscrawl.items import RELATED, TOPIC, ArticleItem, Converted, Credit, RelatedLink
 
 
 def cna_url(key: str, cat: str = "aipl") -> str:
@@ -119,6 +121,64 @@ def test_self_link_is_stored_and_resolves_to_itself(db_url: str) -> None:
     with Session(engine) as s:
         link = s.scalars(select(LinkRow)).one()
         assert link.target_article_id == link.article_id
+
+
+def test_mixed_batch_counts_only_rows_written(db_url: str) -> None:
+    """One executemany upsert: rows whose hash is unchanged come back from RETURNING not at all."""
+    engine, ids = setup_db(db_url)
+    a, b, c = (make_item(k, ("202101140009",)) for k in ("202101140001", "202101140002",
+                                                          "202101140003"))
+    write_articles(engine, ids, [a, b])
+    before = snapshot(engine)
+    result = write_articles(engine, ids, [a, replace(b, title="新標題"), c])
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 1)
+    assert result.links_written == 2  # b's and c's edges; a's are left alone
+    after = snapshot(engine)
+    assert after[0] == before[0]  # a untouched, changed_at included
+    assert after[1][:2] == before[1][:2] and after[1][2:] != before[1][2:]
+
+
+def _old_content_hash(item: ArticleItem) -> str:
+    """The formula behind every hash already stored; content_hash must match it byte for byte."""
+    hashed = (
+        "url", "title", "script", "category_code", "category_name", "published_at", "updated_at",
+        "reporters", "dateline_place", "credits", "tags", "lead_image_url", "lead_image_caption",
+        "body_html", "body_text", "links", "aliases", "converted",
+    )
+    data = asdict(item)
+    payload = {k: data[k] for k in hashed}
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def test_content_hash_matches_the_stored_formula() -> None:
+    base = make_item("202101140001", ("202101140002", "202101140003", "202101140004"))
+    converted = Converted("hans", "tw2sp", "标题", "内文（中央社）", "<p>内文</p>")
+    items = [
+        base,
+        make_item("202101140005"),  # no links
+        ArticleItem(source="cna", key="1", url=cna_url("1"), title="", body_html="",
+                    script="hans"),  # defaults only: None fields, empty lists, converted=None
+        replace(base, converted=converted),
+        replace(base, converted=replace(converted, lead_image_caption="图说")),
+        replace(
+            base,
+            aliases=[cna_url("202101140001", "firstnews"), "https://cna.com.tw/a?b=1&c=\\"],
+            reporters=["游佩明", "蘇傑涵"],
+            credits=[Credit("editor", "蘇志宗"), Credit("translator", 'A "B" \n')],
+            category_code="aipl", category_name="政治", dateline_place="台北",
+            updated_at=datetime(2021, 1, 14, 10, 30, 5, 123456, tzinfo=UTC),
+            published_at=datetime(2021, 1, 14, 18, 0, tzinfo=timezone(timedelta(hours=8))),
+            lead_image_url="https://imgcdn.cna.com.tw/x.jpg", lead_image_caption="圖說\n😀",
+            tags=["外交", "美國"], body_text="行一\n行二\t\u2028", fetched_url="ignored",
+            stages=["clean", "convert"],
+        ),
+    ]
+    hashes = [content_hash(i) for i in items]
+    assert hashes == [_old_content_hash(i) for i in items]
+    assert len(set(hashes)) == len(hashes)
+    # Fields outside the hash stay outside it.
+    assert content_hash(replace(base, fetched_url="x", stages=["clean"])) == hashes[0]
 
 
 def test_timestamps_come_back_utc_aware(db_url: str) -> None:

@@ -12,12 +12,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import lxml.html
+from lxml import etree
 from lxml.cssselect import CSSSelector
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
 from newscrawl.items import ArticleItem
 
@@ -64,15 +66,32 @@ class Source(ABC):
         return ZoneInfo(cls.timezone)
 
 
-class ArticlePage(ABC):
+class Page:
+    """A decoded response and fast CSS queries over its parsed tree."""
+
     source: ClassVar[type[Source]]
-    # Pages that lack this end tag were cut off in transit or on disk.
-    REQUIRED_END = "</html>"
 
     def __init__(self, response: TextResponse) -> None:
         self.response = response
         self.url = response.url
         self.sel: Selector = response.selector
+        self.root: lxml.html.HtmlElement = self.sel.root
+        # Meta and link tags: the parser puts them in <head>, which is a short walk.
+        head = self.root.find("head")
+        self.head: lxml.html.HtmlElement = self.root if head is None else head
+
+    def css(self, query: str, root: lxml.html.HtmlElement | None = None) -> list[Any]:
+        """Elements or strings (`::text`, `::attr(x)`) matching `query` under `root`."""
+        return select(query, self.root if root is None else root)
+
+    def css_first(self, query: str, root: lxml.html.HtmlElement | None = None) -> Any:
+        found = self.css(query, root)
+        return found[0] if found else None
+
+
+class ArticlePage(Page, ABC):
+    # Pages that lack this end tag were cut off in transit or on disk.
+    REQUIRED_END = "</html>"
 
     def check_complete(self) -> None:
         tail = self.response.text[-4096:].lower()
@@ -89,14 +108,7 @@ class ArticlePage(ABC):
         return []
 
 
-class ListPage(ABC):
-    source: ClassVar[type[Source]]
-
-    def __init__(self, response: TextResponse) -> None:
-        self.response = response
-        self.url = response.url
-        self.sel: Selector = response.selector
-
+class ListPage(Page, ABC):
     @abstractmethod
     def article_urls(self) -> list[str]:
         """Absolute article URLs listed on the page, in page order."""
@@ -130,22 +142,48 @@ def compiled_css(css: str) -> CSSSelector:
     return CSSSelector(css)
 
 
-def pruned_html(sel: Selector, drop: Iterable[str]) -> lxml.html.HtmlElement:
-    """A copy of the element under `sel` with the elements matching `drop` (CSS) removed."""
-    el = copy.deepcopy(sel.root)
-    for css in drop:
-        for junk in compiled_css(css)(el):
-            parent = junk.getparent()
-            if parent is None:
-                continue
-            # keep the text that followed the removed element
-            if junk.tail:
-                prev = junk.getprevious()
-                if prev is not None:
-                    prev.tail = (prev.tail or "") + junk.tail
-                else:
-                    parent.text = (parent.text or "") + junk.tail
-            parent.remove(junk)
+_TRANSLATOR = HTMLTranslator()
+
+
+@cache
+def compiled_query(css: str) -> etree.XPath:
+    """parsel's CSS dialect (with ::text and ::attr()) compiled once per process.
+
+    Page classes run a few dozen queries per page; parsel recompiles the XPath and wraps every
+    result in a Selector on each call, which cost more than the matching itself.
+    """
+    return etree.XPath(_TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
+
+def select(css: str, root: lxml.html.HtmlElement) -> list[Any]:
+    found = compiled_query(css)(root)
+    assert isinstance(found, list)
+    return found
+
+
+def text_of(el: lxml.html.HtmlElement | None) -> str:
+    """All text under `el`, like XPath string()."""
+    return "" if el is None else str(el.text_content())
+
+
+def pruned_html(
+    root: Selector | lxml.html.HtmlElement, drop: Iterable[str]
+) -> lxml.html.HtmlElement:
+    """A copy of `root` with the elements matching any of the CSS selectors `drop` removed."""
+    el = copy.deepcopy(root.root if isinstance(root, Selector) else root)
+    # One union query: results come in document order, so a container goes before its content.
+    for junk in compiled_css(", ".join(drop))(el):
+        parent = junk.getparent()
+        if parent is None:
+            continue
+        # keep the text that followed the removed element
+        if junk.tail:
+            prev = junk.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + junk.tail
+            else:
+                parent.text = (parent.text or "") + junk.tail
+        parent.remove(junk)
     return el
 
 

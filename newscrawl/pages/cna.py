@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import cached_property
 from html import escape
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from lxml.html import HtmlElement
 
 from newscrawl.items import INLINE, RELATED, TOPIC, ArticleItem, RelatedLink
 from newscrawl.pages.base import (
@@ -16,11 +17,11 @@ from newscrawl.pages.base import (
     ListPage,
     NotAnArticle,
     Source,
-    compiled_css,
     inner_html,
     local_to_utc,
     parse_iso_utc,
     pruned_html,
+    text_of,
     unique,
 )
 from newscrawl.text import normalize_ws, parse_cna_dateline, parse_credits
@@ -87,16 +88,18 @@ class CnaArticlePage(ArticlePage):
 
     CANONICAL: ClassVar[str] = 'link[rel="canonical"]::attr(href)'
     OG_URL: ClassVar[str] = 'meta[property="og:url"]::attr(content)'
-    CONTENT: ClassVar[str] = "div.centralContent"
-    TITLE: ClassVar[str] = "div.centralContent h1 span::text"
-    UPDATETIME: ClassVar[str] = "div.updatetime span::text"
     PUBLISHED: ClassVar[str] = 'meta[property="article:published_time"]::attr(content)'
     MODIFIED: ClassVar[str] = 'meta[property="article:modified_time"]::attr(content)'
+    # Everything else is inside the article's div.centralContent; queries below run from there,
+    # which is 6x fewer elements to walk than the whole page.
+    CONTENT: ClassVar[str] = "div.centralContent"
+    TITLE: ClassVar[str] = "h1 span::text"
+    UPDATETIME: ClassVar[str] = "div.updatetime span::text"
     BREADCRUMB: ClassVar[str] = "div.breadcrumb a"
     TAGS: ClassVar[str] = "div.articlekeywordGroup div.keywordTag a::text"
-    LEAD_FIGURE: ClassVar[str] = "div.centralContent > div.fullPic"
+    LEAD_FIGURE: ClassVar[str] = ":scope > div.fullPic"
     # Only the FIRST div.paragraph is the article; a later sibling holds the copyright line.
-    BODY: ClassVar[str] = "div.centralContent > div.paragraph"
+    BODY: ClassVar[str] = ":scope > div.paragraph"
     RELATED_LINKS: ClassVar[str] = "div.moreArticle:not(.flexhalf) a.moreArticle-link"
     TOPIC_LINKS: ClassVar[str] = "div.moreArticle.flexhalf a.discursive"
     INLINE_LINKS: ClassVar[str] = "div.insertGroup a.insert"
@@ -152,29 +155,36 @@ class CnaArticlePage(ArticlePage):
 
     # --- fields ---------------------------------------------------------------------------
 
+    @cached_property
+    def content(self) -> HtmlElement | None:
+        return self.css_first(self.CONTENT)
+
+    def in_content(self, query: str) -> list[Any]:
+        return [] if self.content is None else self.css(query, self.content)
+
     def canonical(self) -> str:
         for css in (self.CANONICAL, self.OG_URL):
-            found = self.sel.css(css).get()
+            found = self.css_first(css, self.head)
             if found and Cna.canonical_url(urljoin(self.url, found)):
                 return Cna.canonical_url(urljoin(self.url, found)) or ""
         return Cna.canonical_url(self.url) or ""
 
     def title(self) -> str:
-        return normalize_ws("".join(self.sel.css(self.TITLE).getall()))
+        return normalize_ws("".join(self.in_content(self.TITLE)))
 
     def category_name(self) -> str | None:
-        crumbs = [normalize_ws(a.xpath("string()").get() or "") for a in self.sel.css(self.BREADCRUMB)]
+        crumbs = [normalize_ws(text_of(a)) for a in self.in_content(self.BREADCRUMB)]
         crumbs = [c for c in crumbs if c and c != "首頁"]
         return crumbs[0] if crumbs else None
 
     def tags(self) -> list[str]:
-        return unique(normalize_ws(t).lstrip("#＃") for t in self.sel.css(self.TAGS).getall())
+        return unique(normalize_ws(t).lstrip("#＃") for t in self.in_content(self.TAGS))
 
     def _updatetime(self) -> list[str]:
-        return [normalize_ws(s) for s in self.sel.css(self.UPDATETIME).getall() if s.strip()]
+        return [normalize_ws(s) for s in self.in_content(self.UPDATETIME) if s.strip()]
 
     def published_at(self) -> datetime | None:
-        found = parse_iso_utc(self.sel.css(self.PUBLISHED).get())
+        found = parse_iso_utc(self.css_first(self.PUBLISHED, self.head))
         if found:
             return found
         spans = self._updatetime()
@@ -187,7 +197,7 @@ class CnaArticlePage(ArticlePage):
         return None
 
     def updated_at(self, published: datetime | None) -> datetime | None:
-        found = parse_iso_utc(self.sel.css(self.MODIFIED).get())
+        found = parse_iso_utc(self.css_first(self.MODIFIED, self.head))
         if found:
             return found
         spans = self._updatetime()
@@ -199,36 +209,32 @@ class CnaArticlePage(ArticlePage):
         return published
 
     def lead_image(self) -> tuple[str | None, str | None]:
-        fig = self.sel.css(self.LEAD_FIGURE)
-        if not fig:
-            return None, None
-        return self._figure(fig[0])
+        figures = self.in_content(self.LEAD_FIGURE)
+        return self._figure(figures[0]) if figures else (None, None)
 
-    def _figure(self, fig: Selector) -> tuple[str | None, str | None]:
+    def _figure(self, fig: HtmlElement) -> tuple[str | None, str | None]:
         # Lazy-loaded images keep the real URL in data-src.
-        src = fig.css("img::attr(data-src)").get() or fig.css("img::attr(src)").get()
+        src = self.css_first("img::attr(data-src)", fig) or self.css_first("img::attr(src)", fig)
         if not src:
-            srcset = fig.css("source::attr(srcset), source::attr(data-srcset)").get() or ""
+            srcset = self.css_first("source::attr(srcset), source::attr(data-srcset)", fig) or ""
             src = srcset.split(" ")[0] or None
-        caption = normalize_ws(fig.css(".picinfo").xpath("string()").get() or "") or None
+        caption = normalize_ws(text_of(self.css_first(".picinfo", fig))) or None
         return (urljoin(self.url, src) if src else None), caption
 
     def body(self) -> tuple[list[str], str]:
         """Paragraph texts and the body as simple HTML (p and figure elements)."""
-        containers = self.sel.css(self.BODY)
+        containers = self.in_content(self.BODY)
         if not containers:
             return [], ""
         texts: list[str] = []
         html: list[str] = []
-        for child in containers[0].xpath("./*"):
-            tag = child.root.tag
-            if tag == "p":
-                el = pruned_html(child, self.PARAGRAPH_DROP)
-                text = normalize_ws(el.text_content())
+        for child in pruned_html(containers[0], self.PARAGRAPH_DROP):
+            if child.tag == "p":
+                text = normalize_ws(child.text_content())
                 if text:
                     texts.append(text)
-                    html.append(f"<p>{inner_html(el).strip()}</p>")
-            elif tag == "div" and child.css(".floatImg"):
+                    html.append(f"<p>{inner_html(child).strip()}</p>")
+            elif child.tag == "div" and self.css(".floatImg", child):
                 src, caption = self._figure(child)
                 if src:
                     cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
@@ -236,15 +242,14 @@ class CnaArticlePage(ArticlePage):
         return texts, "\n".join(html)
 
     def links(self) -> list[RelatedLink]:
-        body = self.sel.css(self.BODY)
-        if not body:
+        containers = self.in_content(self.BODY)
+        if not containers:
             return []
         found: list[RelatedLink] = []
         for kind, css in ((RELATED, self.RELATED_LINKS), (TOPIC, self.TOPIC_LINKS),
                           (INLINE, self.INLINE_LINKS)):
             position = 0
-            # lxml directly: pages carry dozens of links, and parsel wrappers cost per call.
-            for a in compiled_css(css)(body[0].root):
+            for a in self.css(css, containers[0]):
                 target = Cna.canonical_url(urljoin(self.url, a.get("href", "")))
                 if target is None:
                     continue
@@ -265,10 +270,10 @@ class CnaListPage(ListPage):
     NEXT: ClassVar[str] = 'link[rel="next"]::attr(href), a.pageNext::attr(href)'
 
     def article_urls(self) -> list[str]:
-        hrefs = self.sel.css(self.ITEMS).getall() or self.sel.css(self.FALLBACK_ITEMS).getall()
+        hrefs = self.css(self.ITEMS) or self.css(self.FALLBACK_ITEMS)
         urls = (urljoin(self.url, h) for h in hrefs)
         return unique(u for u in urls if Cna.article_key(u))
 
     def next_page_url(self) -> str | None:
-        nxt = self.sel.css(self.NEXT).get()
+        nxt = self.css_first(self.NEXT)
         return urljoin(self.url, nxt) if nxt else None

@@ -398,7 +398,7 @@ class EpochTimesArticlePage(ArticlePage):
         return out
 
     def _text_block(self, child: lxml.html.HtmlElement, out: Body) -> None:
-        el = pruned_html(Selector(root=child, type="html"), self.BLOCK_DROP)
+        el = pruned_html(child, self.BLOCK_DROP)
         el.make_links_absolute(self.url)
         text = normalize_ws(el.text_content())
         if not text or is_boilerplate(text):
