@@ -1,12 +1,13 @@
 """python -m bench [--sizes 5000,20000] [--quick] ...: crawl throughput, one table, one run.
 
 For every size N: generate (or reuse) a CNA-structured site, serve it with nginx, load-test nginx
-alone, then crawl it four ways with identical settings:
+alone, then crawl it five ways with identical settings:
 
   (a) noop   - the `noop` spider (bench/spiders/noop.py): fetch + follow links, nothing else
   (b) parse  - the real `cna` spider, clean + convert pipelines, storage off
   (c) sqlite - the full pipeline into a fresh SQLite file
   (d) pg     - the full pipeline into a fresh PostgreSQL database
+  (e) sqlite+1 worker - (c) with extraction, clean and convert in one worker process
 
 and print the table (also written to bench/out/<timestamp>.md).
 """
@@ -41,6 +42,7 @@ class Mode:
     db: str | None  # None | "sqlite" | "pg"
     store: bool
     description: str
+    settings: tuple[tuple[str, Any], ...] = ()
 
 
 MODES = {
@@ -48,6 +50,9 @@ MODES = {
     "b": Mode("b", "parse", "cna", None, False, "cna spider, clean+convert, storage off"),
     "c": Mode("c", "sqlite", "cna", "sqlite", True, "full pipeline into SQLite"),
     "d": Mode("d", "pg", "cna", "pg", True, "full pipeline into PostgreSQL"),
+    # (c) using the second core: page objects, clean and OpenCC in one worker process.
+    "e": Mode("e", "sqlite+1 worker", "cna", "sqlite", True,
+              "(c) with NEWSCRAWL_PARSE_WORKERS=1", (("NEWSCRAWL_PARSE_WORKERS", 1),)),
 }
 
 
@@ -213,6 +218,7 @@ def crawl_settings(
         jobdir = workdir / f"jobdir-{mode.key}-{stats_file.name.split('-')[0]}"
         shutil.rmtree(jobdir, ignore_errors=True)
         s["JOBDIR"] = str(jobdir)
+    s.update(mode.settings)
     for pair in args.set:
         key, _, value = pair.partition("=")
         s[key.strip()] = value
@@ -388,7 +394,7 @@ def report(
     ]
     for n, modes in by_n.items():
         base = modes.get("a")
-        for key in "abcd":
+        for key in MODES:
             r = modes.get(key)
             if r is None:
                 continue
@@ -412,7 +418,7 @@ def report(
         "ms/page use it); refetched = responses beyond those, articles the cna spider fetched "
         "a second time (its seen-store refetches an article "
         "reached again by a shorter path); crawl s = "
-        "spider_opened to spider_closed (start-up, OpenCC dictionaries and migrations "
+        "spider_opened to spider_closed (start-up and migrations "
         "excluded; the last batch flush included); CPU ms/page = crawler process CPU (all "
         "threads) in that window, plus its worker processes' if any "
         "(NEWSCRAWL_PARSE_WORKERS); peak RSS = the crawler process's ru_maxrss over its "
@@ -455,7 +461,7 @@ def report(
         a = modes.get("a")
         if not a:
             continue
-        for key in "bcd":
+        for key in "bcde":
             r = modes.get(key)
             if r:
                 ratio = r.pages_per_s / a.pages_per_s
@@ -481,7 +487,7 @@ def report(
     sizes = sorted(by_n)
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
-        for key in "abcd":
+        for key in MODES:
             if key in by_n[lo] and key in by_n[hi]:
                 r0, r1 = by_n[lo][key], by_n[hi][key]
                 growth = r1.peak_rss_mib - r0.peak_rss_mib
@@ -518,7 +524,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--quick", action="store_true", help="N=300, short load test: a smoke run for CI"
     )
-    p.add_argument("--modes", default="abcd", help="subset of abcd (default abcd)")
+    p.add_argument("--modes", default="abcde", help="subset of abcde (default abcde)")
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument(
         "--pg-url",
@@ -560,7 +566,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.quick and not sizes:
         sizes = [300]
     args.sizes_list = sorted(set(sizes or [5000, 20000]))
-    args.modes = "".join(k for k in "abcd" if k in args.modes)
+    args.modes = "".join(k for k in MODES if k in args.modes)
     if args.load_seconds is None:
         args.load_seconds = 2 if args.quick else 5
     return args

@@ -2,7 +2,7 @@
 
 Enabled by the benchmark with `-s EXTENSIONS={"bench.statsfile.BenchStats": 0}` and
 `-s BENCH_STATS_FILE=path`. The crawl window runs from spider_opened (after the pipelines opened:
-imports, OpenCC dictionaries, migrations are done) to spider_closed (after the last flush).
+imports and migrations are done) to spider_closed (after the last flush).
 """
 
 from __future__ import annotations

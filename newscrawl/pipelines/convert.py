@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import opencc
@@ -19,6 +20,14 @@ def converter(config: str) -> Any:
     """One converter per config and process: loading the dictionaries is the slow part."""
     cfg = config.removesuffix(".json")
     return opencc.OpenCC(cfg)
+
+
+def check_config(config: str) -> None:
+    """Raise ValueError unless OpenCC has `config` (a bundled name or a config file)."""
+    if f"{config.removesuffix('.json')}.json" in opencc.CONFIGS or Path(config).is_file():
+        return
+    known = ", ".join(sorted(c.removesuffix(".json") for c in opencc.CONFIGS))
+    raise ValueError(f"unknown OpenCC config {config!r}; known: {known}")
 
 
 def convert_article(item: ArticleItem, configs: dict[str, str]) -> ArticleItem:
@@ -43,8 +52,10 @@ def convert_article(item: ArticleItem, configs: dict[str, str]) -> ArticleItem:
 class ConvertPipeline:
     def __init__(self, configs: dict[str, str]) -> None:
         self.configs = configs
+        # Fail at start-up on a bad name, but load a dictionary only when an article needs it:
+        # s2twp alone takes 43 MiB, and a crawl of one source uses one direction.
         for config in configs.values():
-            converter(config)  # fail at start-up on a bad config name, not mid-crawl
+            check_config(config)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ConvertPipeline:
