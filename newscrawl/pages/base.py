@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -185,6 +186,14 @@ def pruned_html(
                 parent.text = (parent.text or "") + junk.tail
         parent.remove(junk)
     return el
+
+
+def absolute_url(base: str, href: str) -> str:
+    """urljoin(base, href) for a URL that is canonicalized next: skips the parse of an href
+    that is already absolute http(s), which is most of them."""
+    if href.startswith(("https://", "http://")):
+        return href
+    return urljoin(base, href)
 
 
 def inner_html(el: lxml.html.HtmlElement) -> str:

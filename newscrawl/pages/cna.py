@@ -17,6 +17,7 @@ from newscrawl.pages.base import (
     ListPage,
     NotAnArticle,
     Source,
+    absolute_url,
     inner_html,
     local_to_utc,
     parse_iso_utc,
@@ -28,6 +29,9 @@ from newscrawl.text import normalize_ws, parse_cna_dateline, parse_credits
 
 # /news/<category>/<yyyymmdd><nnnn>.aspx; 2014-era URLs carry a "-1" suffix.
 _ARTICLE_PATH = re.compile(r"^/news/(?P<cat>[a-z]+)/(?P<key>\d{12})(?:-\d+)?\.aspx$", re.I)
+_PLAIN_URL = re.compile(
+    r"https?://(?:www\.)?cna\.com\.tw(?P<path>/[^?#;:@\s]*)(?:[?#]\S*)?\Z", re.I
+)
 _UPDATED = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})")
 
 CATEGORIES = {
@@ -59,6 +63,9 @@ class Cna(Source):
 
     @classmethod
     def _match(cls, url: str) -> re.Match[str] | None:
+        plain = _PLAIN_URL.match(url)  # the usual form; anything unusual goes through urlsplit
+        if plain:
+            return _ARTICLE_PATH.match(plain["path"])
         parts = urlsplit(url)
         if parts.hostname not in cls.domains:
             return None
@@ -162,6 +169,11 @@ class CnaArticlePage(ArticlePage):
     def in_content(self, query: str) -> list[Any]:
         return [] if self.content is None else self.css(query, self.content)
 
+    @cached_property
+    def body_container(self) -> HtmlElement | None:
+        found = self.in_content(self.BODY)
+        return found[0] if found else None
+
     def canonical(self) -> str:
         for css in (self.CANONICAL, self.OG_URL):
             found = self.css_first(css, self.head)
@@ -223,12 +235,11 @@ class CnaArticlePage(ArticlePage):
 
     def body(self) -> tuple[list[str], str]:
         """Paragraph texts and the body as simple HTML (p and figure elements)."""
-        containers = self.in_content(self.BODY)
-        if not containers:
+        if self.body_container is None:
             return [], ""
         texts: list[str] = []
         html: list[str] = []
-        for child in pruned_html(containers[0], self.PARAGRAPH_DROP):
+        for child in pruned_html(self.body_container, self.PARAGRAPH_DROP):
             if child.tag == "p":
                 text = normalize_ws(child.text_content())
                 if text:
@@ -242,15 +253,14 @@ class CnaArticlePage(ArticlePage):
         return texts, "\n".join(html)
 
     def links(self) -> list[RelatedLink]:
-        containers = self.in_content(self.BODY)
-        if not containers:
+        if self.body_container is None:
             return []
         found: list[RelatedLink] = []
         for kind, css in ((RELATED, self.RELATED_LINKS), (TOPIC, self.TOPIC_LINKS),
                           (INLINE, self.INLINE_LINKS)):
             position = 0
-            for a in self.css(css, containers[0]):
-                target = Cna.canonical_url(urljoin(self.url, a.get("href", "")))
+            for a in self.css(css, self.body_container):
+                target = Cna.canonical_url(absolute_url(self.url, a.get("href", "")))
                 if target is None:
                     continue
                 key = target.rsplit("/", 1)[1].removesuffix(".aspx")

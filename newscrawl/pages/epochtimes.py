@@ -16,12 +16,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from html import escape
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-from parsel import Selector
+from lxml import etree
 
 from newscrawl.items import INLINE, RELATED, TAG, ArticleItem, Credit, RelatedLink
 from newscrawl.pages.base import (
@@ -33,6 +34,7 @@ from newscrawl.pages.base import (
     inner_html,
     parse_iso_utc,
     pruned_html,
+    text_of,
     unique,
 )
 from newscrawl.pages.epochtimes_text import (
@@ -149,6 +151,8 @@ class EpochTimesArticlePage(ArticlePage):
     )
     OG_TITLE: ClassVar[str] = 'meta[property="og:title"]::attr(content)'
     TIMES: ClassVar[str] = "div.info time, #artbody time, div.arttop time, div.titles time"
+    TIME_LABEL: ClassVar[etree.XPath] = etree.XPath("preceding-sibling::text()[1]", smart_strings=False)
+    IN_UPDATED: ClassVar[etree.XPath] = etree.XPath("ancestor-or-self::*[contains(@class, 'updated')]")
     TIME_TEXTS: ClassVar[str] = "div.info, div.artinfo, div.arttop, div.titles, span.time"
     PUBLISHED_META: ClassVar[str] = 'meta[property="article:published_time"]::attr(content)'
     MODIFIED_META: ClassVar[str] = 'meta[property="article:modified_time"]::attr(content)'
@@ -170,12 +174,15 @@ class EpochTimesArticlePage(ArticlePage):
         ".share_bar", ".social_share",
     )
     LEAD_IMAGE: ClassVar[str] = "div.featured_image"
+    LEAD_IMG: ClassVar[str] = "img"
+    LEAD_CAPTION: ClassVar[str] = "figcaption, .caption"
     # Only near the headline: sidebar thumbnails carry wp-post-image too.
     LEAD_IMAGE_FALLBACK: ClassVar[str] = "div.arttop img.wp-post-image"
     # Where the article's own tag links live; the sidebar's tag cloud is not the article's.
     TAG_AREAS: ClassVar[str] = (
         "#artbody, #tags, .post_tags, div.arttop, div.titles, div.featured_image"
     )
+    TAG_LINKS: ClassVar[str] = "a[href]"
     RELATED: ClassVar[str] = (
         "div.related_news a[href], div#related_posts a[href], div.related a[href]"
     )
@@ -185,17 +192,18 @@ class EpochTimesArticlePage(ArticlePage):
         ("current", "h1.title"), ("arttop2", "div.arttop.arttop2 h1"), ("titles", "div.titles h1"),
     )
     BODY_DIRECT: ClassVar[str] = "div#artbody > p, div#artbody > h2, div#article_wrap > p"
+    CHARSETS: ClassVar[str] = "meta[charset]::attr(charset), meta[http-equiv]::attr(content)"
+    HTML_LANG: ClassVar[etree.XPath] = etree.XPath("/html/@lang", smart_strings=False)
 
     def notes(self) -> list[str]:
         """What was unusual about this page, for crawl stats: its layout, a body found only
         between the comment markers, characters beyond a declared GB2312."""
-        found = [f"layout/{next((n for n, css in self.LAYOUTS if self.sel.css(css)), 'other')}"]
+        found = [f"layout/{next((n for n, css in self.LAYOUTS if self.css(css)), 'other')}"]
         text = self.response.text
-        if not self.sel.css(self.BODY_DIRECT) and self.BODY_MARKERS.search(text):
+        if not self.css(self.BODY_DIRECT) and self.BODY_MARKERS.search(text):
             found.append("fallback/body_markers")
         declared = (self.response.headers.get("Content-Type") or b"").decode("latin-1")
-        declared += " ".join(self.sel.css("meta[charset]::attr(charset), "
-                                          "meta[http-equiv]::attr(content)").getall())
+        declared += " ".join(self.css(self.CHARSETS))
         if "gb2312" in declared.lower():
             try:
                 text.encode("gb2312")
@@ -248,9 +256,21 @@ class EpochTimesArticlePage(ArticlePage):
 
     # --- fields ---------------------------------------------------------------------------
 
+    def meta(self, query: str) -> str | None:
+        """The first match of a meta/link `query` in the page."""
+        found: list[str] = self.css(query, self.head)
+        if not found and self.head is not self.root:
+            # Stray markup in <head> makes the parser move the tags after it into <body>.
+            found = self.css(query)
+        return found[0] if found else None
+
     def canonical_link(self) -> str:
+        return self._canonical_link
+
+    @cached_property
+    def _canonical_link(self) -> str:
         for css in (self.CANONICAL, self.OG_URL):
-            found = self.sel.css(css).get()
+            found = self.meta(css)
             if found and EpochTimes.article_key(urljoin(self.url, found)):
                 return urljoin(self.url, found)
         return ""
@@ -261,29 +281,29 @@ class EpochTimesArticlePage(ArticlePage):
             ed = EpochTimes.edition(url) if url else None
             if ed:
                 return ed
-        lang = (self.sel.xpath("/html/@lang").get() or "").lower()
+        lang = next(iter(self.HTML_LANG(self.root)), "").lower()
         if lang in ("zh-hans", "zh-cn", "zh-sg"):
             return "gb"
         return EpochTimes.default_edition
 
     def title(self) -> str:
         for css in self.TITLES:
-            found = self.sel.css(css)
-            if found:
-                text = normalize_ws(found[0].xpath("string()").get() or "")
+            found = self.css_first(css)
+            if found is not None:
+                text = normalize_ws(text_of(found))
                 if text:
                     return text
-        og = normalize_ws(self.sel.css(self.OG_TITLE).get() or "")
+        og = normalize_ws(self.meta(self.OG_TITLE) or "")
         return re.sub(r"\s*[|｜]\s*(?:大紀元|大纪元).*$", "", og)
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
         """(name, category code) for each crumb after 首頁."""
         crumbs: list[tuple[str, str | None]] = []
-        for a in self.sel.css(self.BREADCRUMB):
-            name = normalize_ws(a.xpath("string()").get() or "")
+        for a in self.css(self.BREADCRUMB):
+            name = normalize_ws(text_of(a))
             if not name or name in ("首頁", "首页"):
                 continue
-            m = LIST_PATH.match(urlsplit(urljoin(self.url, a.attrib.get("href", ""))).path)
+            m = LIST_PATH.match(urlsplit(urljoin(self.url, a.get("href", ""))).path)
             crumbs.append((name, m.group("code") if m else None))
         return crumbs
 
@@ -299,25 +319,25 @@ class EpochTimesArticlePage(ArticlePage):
         tz = EpochTimes.tz()
         published: datetime | None = None
         updated: datetime | None = None
-        for t in self.sel.css(self.TIMES):
-            text = normalize_ws(t.xpath("string()").get() or "")
-            value = parse_time_attr(t.attrib.get("datetime"), tz) or parse_local_time(text, tz)
+        for t in self.css(self.TIMES):
+            text = normalize_ws(text_of(t))
+            value = parse_time_attr(t.get("datetime"), tz) or parse_local_time(text, tz)
             if value is None:
                 continue
-            label = normalize_ws(" ".join(t.xpath("preceding-sibling::text()[1]").getall()))
-            is_update = (t.attrib.get("itemprop") == "dateModified"
-                         or bool(t.xpath("ancestor-or-self::*[contains(@class, 'updated')]"))
+            label = normalize_ws(" ".join(self.TIME_LABEL(t)))
+            is_update = (t.get("itemprop") == "dateModified"
+                         or bool(self.IN_UPDATED(t))
                          or "更新" in text or label.endswith(("更新:", "更新：", "更新")))
             if is_update:
                 updated = updated or value
             else:
                 published = published or value
         if published is None and updated is None:
-            published = parse_iso_utc(self.sel.css(self.PUBLISHED_META).get())
-            updated = parse_iso_utc(self.sel.css(self.MODIFIED_META).get())
+            published = parse_iso_utc(self.meta(self.PUBLISHED_META))
+            updated = parse_iso_utc(self.meta(self.MODIFIED_META))
         if published is None and updated is None:
-            for block in self.sel.css(self.TIME_TEXTS):
-                text = normalize_ws(block.xpath("string()").get() or "")
+            for block in self.css(self.TIME_TEXTS):
+                text = normalize_ws(text_of(block))
                 found = parse_local_time(text, tz)
                 if found:
                     published = found
@@ -326,21 +346,31 @@ class EpochTimesArticlePage(ArticlePage):
         return published or updated, updated or published
 
     def author_line(self) -> list[str]:
-        for line in self.sel.css(self.AUTHOR_LINES):
-            names = parse_author_line(normalize_ws(line.xpath("string()").get() or ""))
+        for line in self.css(self.AUTHOR_LINES):
+            names = parse_author_line(normalize_ws(text_of(line)))
             if names:
                 return names
         return []
 
     def lead_image(self) -> tuple[str | None, str | None]:
-        box = self.sel.css(self.LEAD_IMAGE)
-        img = box.css("img") if box else self.sel.css(self.LEAD_IMAGE_FALLBACK)
-        if not img:
+        boxes = self.css(self.LEAD_IMAGE)
+        if boxes:
+            img = self._first_in(boxes, self.LEAD_IMG)
+        else:
+            img = self.css_first(self.LEAD_IMAGE_FALLBACK)
+        if img is None:
             return None, None
-        src = img[0].attrib.get("data-src") or img[0].attrib.get("src")
-        caption_sel = box.css("figcaption, .caption") if box else []
-        caption = normalize_ws(caption_sel[0].xpath("string()").get() or "") if caption_sel else ""
+        src = img.get("data-src") or img.get("src")
+        caption = normalize_ws(text_of(self._first_in(boxes, self.LEAD_CAPTION)))
         return (urljoin(self.url, src) if src else None), caption or None
+
+    def _first_in(self, roots: list[lxml.html.HtmlElement], query: str) -> Any:
+        """The first match of `query` in the first of `roots` that has one."""
+        for root in roots:
+            found = self.css_first(query, root)
+            if found is not None:
+                return found
+        return None
 
     def tags(self, body: Body | None = None) -> list[str]:
         return unique(name for _url, name, _anchor in self._tag_anchors(body or self.body()))
@@ -351,11 +381,8 @@ class EpochTimesArticlePage(ArticlePage):
         The tag areas first, then the body's own links (a body cut out by the comment markers
         lies outside every area).
         """
-        anchors = [(urljoin(self.url, a.attrib["href"]),
-                    normalize_ws(a.xpath("string()").get() or ""))
-                   for a in self.sel.css(self.TAG_AREAS).css("a[href]")]
         found: list[tuple[str, str, str]] = []
-        for href, text in [*anchors, *body.anchors]:
+        for href, text in [*self._area_anchors, *body.anchors]:
             parts = urlsplit(href)
             m = TAG_PATH.match(parts.path)
             if (parts.hostname or "").lower() not in EpochTimes.hosts or not m:
@@ -367,12 +394,20 @@ class EpochTimesArticlePage(ArticlePage):
                 found.append((url, name, anchor or name))
         return found
 
+    @cached_property
+    def _area_anchors(self) -> list[tuple[str, str]]:
+        """(absolute href, text) of the links in the tag areas; tags() and links() both ask."""
+        # A link inside nested areas is listed once per area.
+        return [(urljoin(self.url, a.attrib["href"]), normalize_ws(text_of(a)))
+                for area in self.css(self.TAG_AREAS) for a in self.css(self.TAG_LINKS, area)]
+
     # --- body -----------------------------------------------------------------------------
 
     def _body_roots(self) -> Iterator[lxml.html.HtmlElement]:
         for css in self.BODIES:
-            for found in self.sel.css(css)[:1]:
-                yield found.root
+            found = self.css_first(css)
+            if found is not None:
+                yield found
         # Pre-2014 pages without #artbody: the CMS's comment markers delimit the text.
         m = self.BODY_MARKERS.search(self.response.text)
         if m and m.group("body").strip():
@@ -442,8 +477,8 @@ class EpochTimesArticlePage(ArticlePage):
 
     def links(self, own_key: str, body: Body) -> list[RelatedLink]:
         found: list[RelatedLink] = []
-        related = [(urljoin(self.url, a.attrib["href"]), normalize_ws(a.xpath("string()").get() or ""))
-                   for a in self.sel.css(self.RELATED)]
+        related = [(urljoin(self.url, a.attrib["href"]), normalize_ws(text_of(a)))
+                   for a in self.css(self.RELATED)]
         for kind, anchors in ((RELATED, related), (INLINE, body.anchors)):
             seen: set[str] = set()
             for href, anchor in anchors:
@@ -495,35 +530,41 @@ class EpochTimesListPage(ListPage):
     FALLBACK_ITEMS: ClassVar[str] = "div.newslist a::attr(href), div.post_list a::attr(href)"
     NEXT: ClassVar[str] = "a.next.page-numbers::attr(href)"
     PAGES: ClassVar[str] = "a.page-numbers"
-    FEED_LINKS: ClassVar[str] = "//item/link/text() | //item/guid/text()"
+    FEED_LINKS: ClassVar[etree.XPath] = etree.XPath(
+        "//item/link/text() | //item/guid/text()", smart_strings=False)
 
     def is_feed(self) -> bool:
         head = self.response.text[:512].lstrip().lower()
         return head.startswith("<?xml") or head.startswith("<rss") or "<rss" in head
 
-    def _feed_selector(self) -> Selector:
+    def _feed_root(self) -> etree._Element | None:
         # Served as text/html, an RSS <link> would be parsed as an empty HTML void element.
-        return Selector(text=self.response.text, type="xml")
+        # The text is already decoded: the parser must not re-read a declared encoding.
+        body = self.response.text.strip().replace("\x00", "").encode()
+        parser = etree.XMLParser(recover=True, encoding="utf-8", huge_tree=True,
+                                 resolve_entities=False)
+        return etree.fromstring(body, parser=parser) if body else None
 
     def article_urls(self) -> list[str]:
         if self.is_feed():
-            hrefs = [h.strip() for h in self._feed_selector().xpath(self.FEED_LINKS).getall()]
+            root = self._feed_root()
+            hrefs = [] if root is None else [h.strip() for h in self.FEED_LINKS(root)]
         else:
-            hrefs = self.sel.css(self.ITEMS).getall() or self.sel.css(self.FALLBACK_ITEMS).getall()
+            hrefs = self.css(self.ITEMS) or self.css(self.FALLBACK_ITEMS)
         urls = (EpochTimes.canonical_url(urljoin(self.url, h)) for h in hrefs)
         return unique(u for u in urls if u)
 
     def next_page_url(self) -> str | None:
         if self.is_feed():
             return None
-        nxt = self.sel.css(self.NEXT).get()
+        nxt: str | None = self.css_first(self.NEXT)
         if nxt:
             return urljoin(self.url, nxt)
         # No "next" arrow: the numbered link one past the current page.
         m = LIST_PATH.match(urlsplit(self.url).path)
         current = int(m.group("page") or 1) if m else 1
-        for a in self.sel.css(self.PAGES):
-            if normalize_ws(a.xpath("string()").get() or "") == str(current + 1):
-                href = a.attrib.get("href")
+        for a in self.css(self.PAGES):
+            if normalize_ws(text_of(a)) == str(current + 1):
+                href = a.get("href")
                 return urljoin(self.url, href) if href else None
         return None

@@ -100,7 +100,8 @@ class NewsSpider(scrapy.Spider):
             self.stat("follow/already_seen")
             return None
         # Fewer hops first, so an article's hop count is its distance from the start pages.
-        return Request(url, callback=self.parse_article, errback=self.on_error, priority=-hops,
+        callback = self.parse_article if self.pool is None else self.parse_article_in_worker
+        return Request(url, callback=callback, errback=self.on_error, priority=-hops,
                        dont_filter=True, meta={"newscrawl_hops": hops, "newscrawl_key": key})
 
     # --- callbacks ------------------------------------------------------------------------
@@ -125,14 +126,43 @@ class NewsSpider(scrapy.Spider):
             yield Request(nxt, callback=self.parse_list, errback=self.on_error, priority=10,
                           cb_kwargs={"page": page + 1})
 
-    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
-        if not isinstance(response, TextResponse):
-            self.stat("pages/not_text")
-            self.logger.warning("not a text page: %s (%s)", response.url,
-                                response.headers.get("Content-Type"))
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        # A plain generator: Scrapy's async-iterator path costs more per page. Requests get
+        # parse_article_in_worker when parse workers are on, but a JOBDIR crawl resumed with
+        # them on may still hold this callback: it then extracts here, which is as correct.
+        if self.is_text(response):
+            assert isinstance(response, TextResponse)
+            yield from self.handle_extracted(response, extract(self.article_page, response))
+
+    async def parse_article_in_worker(
+        self, response: Response
+    ) -> AsyncIterator[ArticleItem | Request]:
+        if not self.is_text(response):
             return
+        assert isinstance(response, TextResponse)
+        if self.pool is None:  # resumed from a JOBDIR of a crawl that had workers
+            result = extract(self.article_page, response)
+        else:
+            future = self.pool.submit(extract_in_worker, self.source.name, response.url,
+                                      response.body, response.encoding, self.clean_in_worker,
+                                      self.convert_configs)
+            result = await asyncio.wrap_future(future)
+        for out in self.handle_extracted(response, result):
+            yield out
+
+    def is_text(self, response: Response) -> bool:
+        if isinstance(response, TextResponse):
+            return True
+        self.stat("pages/not_text")
+        self.logger.warning("not a text page: %s (%s)", response.url,
+                            response.headers.get("Content-Type"))
+        return False
+
+    def handle_extracted(
+        self, response: TextResponse, result: Extracted
+    ) -> Iterator[ArticleItem | Request]:
+        """Count a skipped page, or yield the item and the requests for its links."""
         redirected_from = response.meta.get("redirect_urls")
-        result = await self.extract(response)
         if result.item is None:
             reason = result.skipped or "not_article"
             if redirected_from and reason == "not_article":
@@ -161,14 +191,6 @@ class NewsSpider(scrapy.Spider):
             req = self.article_request(link.url, hops=hops)
             if req is not None:
                 yield req
-
-    async def extract(self, response: TextResponse) -> Extracted:
-        if self.pool is None:
-            return extract(self.article_page, response)  # the pipelines clean and convert
-        future = self.pool.submit(extract_in_worker, self.source.name, response.url,
-                                  response.body, response.encoding, self.clean_in_worker,
-                                  self.convert_configs)
-        return await asyncio.wrap_future(future)
 
     def closed(self, reason: str) -> None:
         if self.pool is not None:
