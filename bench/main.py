@@ -28,7 +28,7 @@ from typing import Any
 
 from bench import sitegen
 from bench.measure import REPO, Run, run_crawl, scrapy_command
-from bench.server import LoadResult, Nginx, find_nginx, load_test
+from bench.server import LoadResult, Nginx, find_nginx, in_memory, load_test
 
 OUT = REPO / "bench" / "out"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/newscrawl_bench"
@@ -356,13 +356,16 @@ def report(
     started: datetime,
     elapsed: float,
     profile_md: str | None,
+    served: dict[int, str] | None = None,
 ) -> tuple[str, bool]:
+    served = served or {}
     out: list[str] = [f"# newscrawl crawl benchmark, {started:%Y-%m-%d %H:%M}", ""]
     out += environment(args)
     out += [
         "- site: "
         + "; ".join(
             f"N={n}: {m['edges']:,} links, mean article page {m['article_bytes_mean'] / 1000:.0f} kB"
+            + (f", served from {served[n]}" if n in served else "")
             for n, m in manifests.items()
         ),
         f"- whole run: {elapsed / 60:.1f} min",
@@ -599,14 +602,16 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     loads: dict[int, LoadResult] = {}
     manifests: dict[int, dict[str, Any]] = {}
+    served: dict[int, str] = {}
     for n in args.sizes_list:
         site = args.sites / f"n{n}-s{args.seed}"
         manifests[n] = sitegen.generate(site, n, args.seed, log=log)
         reach = sitegen.reachable(n, args.seed)
         if reach != n:
             raise SystemExit(f"site graph reaches {reach} of {n} articles")
-        with Nginx(site, workdir / f"nginx-n{n}") as nginx:
-            # The load test also warms the page cache for the crawls.
+        with in_memory(site) as (root, served_from), Nginx(root, workdir / f"nginx-n{n}") as nginx:
+            log(f"  serving from {served_from}")
+            served[n] = served_from
             loads[n] = load_test(
                 nginx,
                 sitegen.article_paths(n, args.seed),
@@ -632,7 +637,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile == "always" or (args.profile == "auto" and missed and "c" in args.modes):
         profile_md = run_profile(args, min(args.sizes_list), workdir, log)
 
-    text, ok = report(args, rows, loads, manifests, started, time.perf_counter() - t0, profile_md)
+    text, ok = report(
+        args, rows, loads, manifests, started, time.perf_counter() - t0, profile_md, served
+    )
     print(text)
     result = OUT / f"{stamp}.md"
     result.write_text(text + "\n", "utf-8")
@@ -651,7 +658,7 @@ def run_profile(args: argparse.Namespace, n: int, workdir: Path, log: Any) -> st
     for f in sqlite_files(db_path):
         f.unlink(missing_ok=True)
     stats_file = workdir / f"profile-n{n}.stats.json"
-    with Nginx(site, workdir / f"nginx-profile-n{n}") as nginx:
+    with in_memory(site) as (root, _), Nginx(root, workdir / f"nginx-profile-n{n}") as nginx:
         cmd = scrapy_command(
             mode.spider,
             crawl_settings(args, nginx.url, stats_file, workdir, mode, f"sqlite:///{db_path}"),
