@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeGuard
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -131,7 +131,6 @@ class NewsSpider(scrapy.Spider):
         # parse_article_in_worker when parse workers are on, but a JOBDIR crawl resumed with
         # them on may still hold this callback: it then extracts here, which is as correct.
         if self.is_text(response):
-            assert isinstance(response, TextResponse)
             yield from self.handle_extracted(response, extract(self.article_page, response))
 
     async def parse_article_in_worker(
@@ -139,7 +138,6 @@ class NewsSpider(scrapy.Spider):
     ) -> AsyncIterator[ArticleItem | Request]:
         if not self.is_text(response):
             return
-        assert isinstance(response, TextResponse)
         if self.pool is None:  # resumed from a JOBDIR of a crawl that had workers
             result = extract(self.article_page, response)
         else:
@@ -150,7 +148,7 @@ class NewsSpider(scrapy.Spider):
         for out in self.handle_extracted(response, result):
             yield out
 
-    def is_text(self, response: Response) -> bool:
+    def is_text(self, response: Response) -> TypeGuard[TextResponse]:
         if isinstance(response, TextResponse):
             return True
         self.stat("pages/not_text")
